@@ -1,0 +1,36 @@
+package academy.muse.devstack;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the embedded infrastructure for {@code make run}: a MongoDB-wire store and an AMQP broker, both
+ * persistent under the data directory, on fixed loopback ports. Ctrl-C (or SIGTERM) closes both cleanly.
+ *
+ * <p>Usage: {@code Devstack [dataDirectory] [mongoPort] [amqpPort]}; defaults {@code .run/data 27017 5672}.
+ */
+public final class Devstack {
+
+    private Devstack() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path data = Path.of(args.length > 0 ? args[0] : ".run/data");
+        int mongoPort = args.length > 1 ? Integer.parseInt(args[1]) : 27017;
+        int amqpPort = args.length > 2 ? Integer.parseInt(args[2]) : 5672;
+        String host = System.getProperty("devstack.host", "127.0.0.1");
+
+        MongoWireServer mongo = MongoWireServer.persistent(data.resolve("mongo"), host, mongoPort);
+        EmbeddedBroker broker = EmbeddedBroker.create(data.resolve("artemis"), host, amqpPort).start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            broker.close();
+            mongo.close();
+            System.out.println("devstack stopped");
+            stopped.countDown();
+        }, "devstack-shutdown"));
+
+        System.out.println("devstack ready: " + mongo.connectionString() + " amqp://" + host + ":" + amqpPort);
+        stopped.await();
+    }
+}

@@ -1,0 +1,47 @@
+package academy.muse.devstack.testing;
+
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+/**
+ * What every Muse Academy service offers an operator, checked the same way in each service: a service's
+ * test class extends this with {@code @QuarkusTest} and the devstack test resources.
+ */
+public abstract class ServicePlatformTests {
+
+    @Test
+    void isReadyOnlyWithItsDatabaseAndTheBroker() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("broker"))
+                .body("checks.name", hasItem(containsString("MongoDB")));
+    }
+
+    @Test
+    void exposesPrometheusMetrics() {
+        given().when().get("/q/metrics")
+                .then().statusCode(200)
+                .body(containsString("jvm_memory_used_bytes"));
+    }
+
+    @Test
+    void publishesItsOpenApiDocument() {
+        given().accept("application/json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("openapi", containsString("3."));
+    }
+
+    @Test
+    void answersUnknownPathsWithProblemJson() {
+        given().when().get("/no-such-thing-here")
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404))
+                .body("type", containsString("https://muse.academy/problems/"));
+    }
+}

@@ -1,0 +1,78 @@
+package academy.muse.devstack.testing;
+
+import academy.muse.devstack.DevKeys;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Real RS256 tokens for tests, signed with the same keys and claims the gateway and the services use,
+ * so each service's tests exercise its real token verification.
+ */
+public final class TestTokens {
+
+    public static final String ISSUER = "https://muse.academy";
+
+    private TestTokens() {
+    }
+
+    /** A user's access token: subject, roles, display name and zone, plus relation claims. */
+    public static String user(String accountId, String role, String zone, UserRelations relations) {
+        JwtClaimsBuilder claims = Jwt.issuer(ISSUER)
+                .subject(accountId)
+                .upn(accountId)
+                .groups(Set.of(role))
+                .claim("name", "User " + accountId)
+                .claim("zone", zone)
+                .claim("token_use", "access")
+                .expiresIn(Duration.ofMinutes(10));
+        claims.claim("students", List.copyOf(relations.students()));
+        claims.claim("teachers", List.copyOf(relations.teachers()));
+        claims.claim("observes", List.copyOf(relations.observes()));
+        return claims.jws().keyId(DevKeys.USER_KID).sign(key("user-token-private.pem"));
+    }
+
+    public static String teacher(String accountId, String... studentIds) {
+        return user(accountId, "teacher", "Asia/Seoul", new UserRelations(List.of(studentIds), List.of(), List.of()));
+    }
+
+    public static String student(String accountId, String... teacherIds) {
+        return user(accountId, "student", "Asia/Dubai", new UserRelations(List.of(), List.of(teacherIds), List.of()));
+    }
+
+    public static String observer(String accountId, String observedStudentId) {
+        return user(accountId, "observer", "Asia/Dubai", new UserRelations(List.of(), List.of(), List.of(observedStudentId)));
+    }
+
+    /** A service-to-service token as another service would present it. */
+    public static String service(String serviceName) {
+        return Jwt.issuer(ISSUER)
+                .subject("service:" + serviceName)
+                .groups(Set.of("service"))
+                .claim("token_use", "service")
+                .expiresIn(Duration.ofMinutes(5))
+                .jws().keyId(DevKeys.SERVICE_KID).sign(key("service-token-private.pem"));
+    }
+
+    /** A token that is correctly formed but has expired. */
+    public static String expiredUser(String accountId, String role) {
+        return Jwt.issuer(ISSUER).subject(accountId).upn(accountId).groups(Set.of(role))
+                .claim("token_use", "access")
+                .issuedAt(System.currentTimeMillis() / 1000 - 3600)
+                .expiresAt(System.currentTimeMillis() / 1000 - 1800)
+                .jws().keyId(DevKeys.USER_KID).sign(key("user-token-private.pem"));
+    }
+
+    public record UserRelations(Collection<String> students, Collection<String> teachers, Collection<String> observes) {
+    }
+
+    private static String key(String file) {
+        Path path = TestKeys.directory().resolve(file);
+        return path.toUri().toString();
+    }
+}

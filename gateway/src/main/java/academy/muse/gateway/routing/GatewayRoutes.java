@@ -1,0 +1,50 @@
+package academy.muse.gateway.routing;
+
+import academy.muse.contracts.problem.Problem;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * Mounts the forwarding routes ahead of the gateway's own REST resources: {@code /api/<service>/*} for each
+ * configured service, {@code /ws/*} to signaling and {@code /media/*} to vod. Anything else under
+ * {@code /api} (accounts, {@code /api/me}) is the gateway's own.
+ */
+@ApplicationScoped
+public class GatewayRoutes {
+
+    private static final Logger LOG = Logger.getLogger(GatewayRoutes.class);
+    /** Before Quarkus REST, so a forwarded path never reaches the gateway's own resources. */
+    private static final int ORDER = -100;
+
+    void mount(@Observes Router router, Vertx vertx, RoutesConfig config) {
+        for (Map.Entry<String, URI> service : config.services().entrySet()) {
+            String prefix = "/api/" + service.getKey();
+            ServiceProxy proxy = new ServiceProxy(vertx, service.getKey(), service.getValue(), prefix, false, config);
+            router.route(prefix + "/*").order(ORDER).handler(context -> proxy.handle(context.request()));
+            LOG.infof("Routing %s/* to %s", prefix, service.getValue());
+        }
+        mountUnprefixed(router, vertx, config, "/ws", config.websocketService());
+        mountUnprefixed(router, vertx, config, "/media", config.mediaService());
+    }
+
+    private void mountUnprefixed(Router router, Vertx vertx, RoutesConfig config, String path, String serviceName) {
+        URI target = config.services().get(serviceName);
+        if (target == null) {
+            router.route(path + "/*").order(ORDER).handler(context -> context.response().setStatusCode(503)
+                    .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                    .end(Json.encode(Problem.of(503, "service-unavailable", "Service unavailable",
+                            "No route to " + serviceName + " is configured"))));
+            return;
+        }
+        ServiceProxy proxy = new ServiceProxy(vertx, serviceName, target, "", path.equals("/ws"), config);
+        router.route(path + "/*").order(ORDER).handler(context -> proxy.handle(context.request()));
+        LOG.infof("Routing %s/* to %s", path, target);
+    }
+}

@@ -1,0 +1,74 @@
+package academy.muse.gateway.routing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+
+import java.net.ServerSocket;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A stand-in for another team's service behind the gateway: it echoes what it received (method, path,
+ * forwarded headers, body size) and echoes WebSocket frames, so the tests see exactly what was forwarded.
+ * "rooms" points at a port where nothing listens, to prove the 503.
+ */
+public class StubServiceResource implements QuarkusTestResourceLifecycleManager {
+
+    private Vertx vertx;
+
+    @Override
+    public Map<String, String> start() {
+        vertx = Vertx.vertx();
+        HttpServer server = vertx.createHttpServer()
+                .webSocketHandler(StubServiceResource::echo)
+                .requestHandler(request -> {
+                    if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+                        request.toWebSocket().onSuccess(StubServiceResource::echo);
+                        return;
+                    }
+                    request.body().onSuccess(body -> request.response()
+                        .putHeader("Content-Type", "application/json")
+                        .end(new JsonObject()
+                                .put("method", request.method().name())
+                                .put("uri", request.uri())
+                                .put("forwardedPrefix", request.getHeader("X-Forwarded-Prefix"))
+                                .put("forwardedHost", request.getHeader("X-Forwarded-Host"))
+                                .put("bodyBytes", body.length())
+                                .encode()));
+                });
+        try {
+            server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        String stub = "http://127.0.0.1:" + server.actualPort();
+        return Map.of(
+                "muse.gateway.services.scheduling", stub,
+                "muse.gateway.services.signaling", stub,
+                "muse.gateway.services.vod", stub,
+                "muse.gateway.services.rooms", "http://127.0.0.1:" + closedPort(),
+                "muse.gateway.services.recordings", stub);
+    }
+
+    private static void echo(ServerWebSocket socket) {
+        socket.textMessageHandler(text -> socket.writeTextMessage("echo:" + text));
+    }
+
+    @Override
+    public void stop() {
+        if (vertx != null) {
+            vertx.close();
+        }
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package academy.muse.contracts.security;
+
+/** The roles in access tokens ({@code groups}). {@link #SERVICE} is only ever in service tokens. */
+public final class Roles {
+
+    public static final String TEACHER = "teacher";
+    public static final String STUDENT = "student";
+    public static final String OBSERVER = "observer";
+    public static final String ADMIN = "admin";
+    public static final String SERVICE = "service";
+
+    private Roles() {
+    }
+}

@@ -1,0 +1,42 @@
+package academy.muse.contracts.events;
+
+import academy.muse.contracts.inbox.Inbox;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A consumer as a service writes one: parse, then apply the effect once per event id. */
+@ApplicationScoped
+public class RecordingConsumer {
+
+    private final List<String> deliveries = new CopyOnWriteArrayList<>();
+    private final List<LessonEvents.LessonCancelled> effects = new CopyOnWriteArrayList<>();
+
+    private final CloudEvents cloudEvents;
+    private final Inbox inbox;
+
+    RecordingConsumer(CloudEvents cloudEvents, Inbox inbox) {
+        this.cloudEvents = cloudEvents;
+        this.inbox = inbox;
+    }
+
+    public List<String> deliveries() {
+        return deliveries;
+    }
+
+    public List<LessonEvents.LessonCancelled> effects() {
+        return effects;
+    }
+
+    @Incoming("lesson-events")
+    @Blocking
+    public void on(Object body) {
+        CloudEvent event = cloudEvents.parse(body);
+        deliveries.add(event.id());
+        cloudEvents.dataIf(event, Events.LESSON_CANCELLED)
+                .ifPresent(cancelled -> inbox.handleOnce(event.id(), () -> effects.add(cancelled)));
+    }
+}

@@ -1,0 +1,15 @@
+package academy.muse.recordings;
+
+import academy.muse.devstack.testing.BrokerTestResource;
+import academy.muse.devstack.testing.KeysTestResource;
+import academy.muse.devstack.testing.MongoTestResource;
+import academy.muse.devstack.testing.ServicePlatformTests;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(MongoTestResource.class)
+@WithTestResource(BrokerTestResource.class)
+@WithTestResource(KeysTestResource.class)
+class RecordingsPlatformTest extends ServicePlatformTests {
+}
