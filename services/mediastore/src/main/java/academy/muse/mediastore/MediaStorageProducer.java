@@ -1,6 +1,7 @@
 package academy.muse.mediastore;
 
 import academy.muse.mediastore.filesystem.FilesystemMediaStorage;
+import academy.muse.mediastore.s3.S3ClientFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
@@ -15,7 +16,7 @@ public class MediaStorageProducer {
     MediaStorage mediaStorage(MediaConfig config) {
         return switch (config.kind()) {
             case FILESYSTEM -> new FilesystemMediaStorage(Path.of(config.root()));
-            case S3 -> throw new MediaStorageException("S3 media storage is not available yet");
+            case S3 -> S3ClientFactory.storage(config.s3());
         };
     }
 }
