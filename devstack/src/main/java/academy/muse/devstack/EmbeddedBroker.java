@@ -1,12 +1,14 @@
 package academy.muse.devstack;
 
 import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A real ActiveMQ Artemis broker in this JVM, speaking AMQP 1.0.
@@ -68,6 +70,16 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     public boolean isRunning() {
         return broker.getActiveMQServer() != null && broker.getActiveMQServer().isActive();
+    }
+
+    /** The names of the queues currently bound to an address (subscriptions), for tests that inspect them. */
+    public List<String> queueNames(String address) {
+        try {
+            return broker.getActiveMQServer().bindingQuery(SimpleString.of(address))
+                    .getQueueNames().stream().map(Object::toString).toList();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot list the queues of " + address, e);
+        }
     }
 
     @Override

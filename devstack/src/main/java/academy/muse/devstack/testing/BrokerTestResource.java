@@ -56,6 +56,11 @@ public class BrokerTestResource implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** The running broker, for tests that inspect its queues. */
+    public static EmbeddedBroker broker() {
+        return broker;
+    }
+
     public static int port() {
         return port;
     }

@@ -68,6 +68,24 @@ public final class TestTokens {
                 .jws().keyId(DevKeys.USER_KID).sign(key("user-token-private.pem"));
     }
 
+    /**
+     * A room ticket as rooms issues it (kid {@code muse-room-ticket}, audience {@code signaling}), valid for
+     * a minute; the subject is the participant's account id.
+     */
+    public static String roomTicket(String roomCode, String accountId, String role, String displayName) {
+        long now = System.currentTimeMillis() / 1000;
+        return roomTicket(roomCode, accountId, role, displayName, now, now + 60);
+    }
+
+    /** A room ticket with an explicit lifetime (epoch seconds), e.g. one that has already expired. */
+    public static String roomTicket(String roomCode, String accountId, String role, String displayName,
+                                    long issuedAt, long expiresAt) {
+        return Jwt.issuer(ISSUER).subject(accountId).audience("signaling")
+                .claim("room", roomCode).claim("role", role).claim("name", displayName)
+                .issuedAt(issuedAt).expiresAt(expiresAt)
+                .jws().keyId(DevKeys.ROOM_TICKET_KID).sign(key("room-ticket-private.pem"));
+    }
+
     public record UserRelations(Collection<String> students, Collection<String> teachers, Collection<String> observes) {
     }
 
