@@ -1,0 +1,71 @@
+package academy.muse.gateway.webapp;
+
+import academy.muse.devstack.testing.BrokerTestResource;
+import academy.muse.devstack.testing.KeysTestResource;
+import academy.muse.devstack.testing.MongoTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+/** The web app built by Maven is served by the gateway, and its page addresses open the app. */
+@QuarkusTest
+@WithTestResource(MongoTestResource.class)
+@WithTestResource(BrokerTestResource.class)
+@WithTestResource(KeysTestResource.class)
+class WebAppRoutesTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/login", "/invite/abc-123", "/dashboard", "/lessons/new", "/library",
+            "/settings", "/r/k7m-q2p-x9z"})
+    void everyPageAddressOpensTheApp(String path) {
+        given().when().get(path)
+                .then().statusCode(200)
+                .contentType(containsString("text/html"))
+                .header("Cache-Control", equalTo("no-cache"))
+                .body(containsString("<div id=\"root\"></div>"));
+    }
+
+    @Test
+    void theAppsScriptsAreServedAndCachedForever() {
+        String page = given().when().get("/dashboard").then().statusCode(200).extract().asString();
+        Matcher script = Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(page);
+        assertThat(script.find()).as("index.html references its script").isTrue();
+        given().when().get(script.group(1))
+                .then().statusCode(200)
+                .contentType(containsString("javascript"))
+                .header("Cache-Control", containsString("immutable"));
+    }
+
+    @Test
+    void aMissingFileIsNotFoundRatherThanTheApp() {
+        given().when().get("/assets/missing-123.js").then().statusCode(404);
+        given().when().get("/robots-missing.txt").then().statusCode(404);
+    }
+
+    @Test
+    void apiAndPlatformPathsAreNeverAnsweredWithTheApp() {
+        given().when().get("/q/health/live").then().statusCode(200).body(not(containsString("id=\"root\"")));
+        given().when().get("/api/no-such-thing").then().body(not(containsString("id=\"root\"")));
+        given().when().get("/media/asset-1/master.m3u8").then().body(not(containsString("id=\"root\"")));
+    }
+
+    @Test
+    void clientRoutesAreRecognisedByPathAlone() {
+        assertThat(WebAppRoutes.isClientRoute("/r/abc")).isTrue();
+        assertThat(WebAppRoutes.isClientRoute("/api")).isFalse();
+        assertThat(WebAppRoutes.isClientRoute("/apiary")).isTrue();
+        assertThat(WebAppRoutes.isClientRoute("/ws/rooms/abc")).isFalse();
+        assertThat(WebAppRoutes.isClientRoute("/favicon.svg")).isFalse();
+    }
+}

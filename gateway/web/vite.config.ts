@@ -1,0 +1,28 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The gateway serves the build from its classpath (META-INF/resources), so Maven packages it with the jar.
+// `npm run dev` proxies the API, signaling and media to a gateway started by `make run`.
+const gateway = process.env.MUSE_GATEWAY ?? 'http://localhost:8080';
+
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    outDir: '../target/classes/META-INF/resources',
+    emptyOutDir: true,
+    sourcemap: false,
+    chunkSizeWarningLimit: 1200,
+  },
+  server: {
+    proxy: {
+      '/api': gateway,
+      '/media': gateway,
+      '/ws': { target: gateway, ws: true },
+    },
+  },
+  test: {
+    include: ['src/**/*.test.ts'],
+    environment: 'node',
+  },
+});
