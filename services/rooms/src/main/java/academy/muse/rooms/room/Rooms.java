@@ -1,0 +1,290 @@
+package academy.muse.rooms.room;
+
+import academy.muse.contracts.events.Events;
+import academy.muse.contracts.events.RoomEvents;
+import academy.muse.contracts.outbox.EventPublisher;
+import academy.muse.contracts.problem.ProblemException;
+import academy.muse.contracts.security.Caller;
+import academy.muse.contracts.security.Roles;
+import academy.muse.rooms.config.RoomsConfig;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/** Issues rooms for lessons and instant rooms, and answers who may join which room. */
+@ApplicationScoped
+public class Rooms {
+
+    private static final Logger LOG = Logger.getLogger(Rooms.class);
+    private static final int CODE_ATTEMPTS = 5;
+
+    private final RoomCodes codes;
+    private final RoomsConfig config;
+    private final EventPublisher publisher;
+    private final String publicUrl;
+
+    Rooms(RoomCodes codes, RoomsConfig config, EventPublisher publisher,
+          @ConfigProperty(name = "muse.public-url", defaultValue = "http://localhost:8080") String publicUrl) {
+        this.codes = codes;
+        this.config = config;
+        this.publisher = publisher;
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    }
+
+    void createIndexes(@Observes StartupEvent startup) {
+        Room.mongoCollection().createIndex(Indexes.ascending("issueKey"), new IndexOptions().unique(true));
+    }
+
+    public record Issued(Room room, boolean created) {
+    }
+
+    /**
+     * The room of one lesson occurrence: created on the first call, the same room on every later one. A later
+     * call with other times or participants (a rescheduled lesson) updates the room unless it has closed.
+     */
+    public Issued issueForLesson(String occurrenceId, LessonRoomRequest request, Instant now) {
+        Instant startsAt = millis(request.startsAt());
+        Instant endsAt = millis(request.endsAt());
+        requireEndAfterStart(startsAt, endsAt);
+        List<RoomParticipant> participants = distinctParticipants(request.participants());
+        String issueKey = "lesson:" + occurrenceId;
+
+        Optional<Room> existing = findByIssueKey(issueKey);
+        if (existing.isPresent()) {
+            Room room = updateIfChanged(existing.get(), request.title(), startsAt, endsAt, participants, now);
+            publishOpenedOnce(room);
+            return new Issued(room, false);
+        }
+        Room room = newRoom(Room.KIND_LESSON, request.title(), startsAt, endsAt, participants, now);
+        room.lessonOccurrenceId = occurrenceId;
+        room.issueKey = issueKey;
+        Optional<Room> inserted = insertWithFreshCode(room);
+        if (inserted.isEmpty()) {
+            // Another replica issued this lesson's room at the same moment: theirs is the room.
+            Room theirs = findByIssueKey(issueKey).orElseThrow();
+            publishOpenedOnce(theirs);
+            return new Issued(theirs, false);
+        }
+        LOG.infof("Issued room %s for lesson occurrence %s", room.code, occurrenceId);
+        publishOpenedOnce(room);
+        return new Issued(room, true);
+    }
+
+    /** A teacher's ad-hoc room, starting now; see {@link InstantRoomRequest} for who may join. */
+    public Room createInstant(Caller teacher, InstantRoomRequest request, Instant now) {
+        InstantRoomRequest asked = request == null ? new InstantRoomRequest(null, null, null) : request;
+        Duration duration = asked.durationMinutes() == null
+                ? config.instantDuration() : Duration.ofMinutes(asked.durationMinutes());
+        if (duration.compareTo(config.instantMaxDuration()) > 0) {
+            throw ProblemException.unprocessable("too-long",
+                    "An instant room lasts at most " + config.instantMaxDuration().toMinutes() + " minutes");
+        }
+        List<String> students = invitedStudents(teacher, asked.studentIds());
+        List<RoomParticipant> participants = new ArrayList<>();
+        participants.add(new RoomParticipant(teacher.id(), RoomParticipant.HOST, teacher.displayName()));
+        students.forEach(student -> participants.add(new RoomParticipant(student, RoomParticipant.PARTICIPANT, null)));
+
+        Instant startsAt = millis(now);
+        String title = asked.title() == null || asked.title().isBlank() ? "Lesson with " + nameOf(teacher) : asked.title();
+        Room room = newRoom(Room.KIND_INSTANT, title, startsAt, startsAt.plus(duration), participants, now);
+        room.observableStudents = students;
+        for (int attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
+            room.issueKey = "instant:" + room.code;
+            if (insert(room)) {
+                LOG.infof("Teacher %s created instant room %s for %d students", teacher.id(), room.code, students.size());
+                publishOpenedOnce(room);
+                return room;
+            }
+            room.code = codes.next();
+        }
+        throw new IllegalStateException("No free room code after " + CODE_ATTEMPTS + " attempts");
+    }
+
+    /**
+     * The caller's place in the room with this code. Someone who is not a participant learns nothing: an
+     * existing room and a code that does not exist both answer 404, with the same words.
+     */
+    public Membership membership(String typedCode, Caller caller) {
+        ProblemException notFound = ProblemException.notFound("Room " + typedCode);
+        Room room = RoomCodes.normalise(typedCode).flatMap(code -> Optional.ofNullable(Room.<Room>findById(code)))
+                .orElseThrow(() -> notFound);
+        Optional<RoomParticipant> listed = room.participant(caller.id());
+        if (listed.isPresent()) {
+            String name = listed.get().displayName != null ? listed.get().displayName : caller.displayName();
+            return new Membership(room, listed.get().role, name);
+        }
+        boolean observesAStudent = caller.is(Roles.OBSERVER)
+                && caller.observes().stream().anyMatch(room.observableStudents::contains);
+        if (observesAStudent) {
+            return new Membership(room, RoomParticipant.OBSERVER, caller.displayName());
+        }
+        throw notFound;
+    }
+
+    public String state(Room room, Instant now) {
+        return room.window().state(now, room.presence(), config.emptyCloseAfter());
+    }
+
+    public String joinLink(Room room) {
+        return publicUrl + "/r/" + room.code;
+    }
+
+    public IssuedRoom issued(Room room, Instant now) {
+        return new IssuedRoom(room.code, joinLink(room), room.opensAt, room.closesAt, state(room, now));
+    }
+
+    public RoomView view(Membership membership, Instant now) {
+        Room room = membership.room();
+        List<RoomView.Participant> participants = room.participants.stream()
+                .map(participant -> new RoomView.Participant(participant.accountId, participant.role, participant.displayName))
+                .toList();
+        return new RoomView(room.code, joinLink(room), room.kind, room.lessonOccurrenceId, room.title,
+                room.opensAt, room.startsAt, room.endsAt, room.closesAt, state(room, now), membership.role(),
+                participants, now);
+    }
+
+    private Room newRoom(String kind, String title, Instant startsAt, Instant endsAt,
+                         List<RoomParticipant> participants, Instant now) {
+        Room room = new Room();
+        room.code = codes.next();
+        room.kind = kind;
+        room.title = title;
+        applyTimes(room, startsAt, endsAt);
+        room.participants = participants;
+        room.createdAt = millis(now);
+        return room;
+    }
+
+    private void applyTimes(Room room, Instant startsAt, Instant endsAt) {
+        JoinWindow window = JoinWindow.of(startsAt, endsAt, config.leadTime(), config.grace());
+        room.startsAt = startsAt;
+        room.endsAt = endsAt;
+        room.opensAt = window.opensAt();
+        room.closesAt = window.closesAt();
+    }
+
+    private Room updateIfChanged(Room room, String title, Instant startsAt, Instant endsAt,
+                                 List<RoomParticipant> participants, Instant now) {
+        boolean same = Objects.equals(room.title, title) && room.startsAt.equals(startsAt) && room.endsAt.equals(endsAt)
+                && sameParticipants(room.participants, participants);
+        if (same || JoinWindow.CLOSED.equals(state(room, now))) {
+            return room;
+        }
+        room.title = title;
+        applyTimes(room, startsAt, endsAt);
+        room.participants = participants;
+        Room.mongoCollection().updateOne(Filters.and(Filters.eq("_id", room.code), Filters.eq("closedAt", null)),
+                Updates.combine(Updates.set("title", title), Updates.set("startsAt", startsAt),
+                        Updates.set("endsAt", endsAt), Updates.set("opensAt", room.opensAt),
+                        Updates.set("closesAt", room.closesAt), Updates.set("participants", participants)));
+        LOG.infof("Updated room %s for lesson occurrence %s", room.code, room.lessonOccurrenceId);
+        return room;
+    }
+
+    private static boolean sameParticipants(List<RoomParticipant> stored, List<RoomParticipant> asked) {
+        return stored.size() == asked.size() && stored.stream().allMatch(one -> asked.stream().anyMatch(other ->
+                one.accountId.equals(other.accountId) && one.role.equals(other.role)
+                        && Objects.equals(one.displayName, other.displayName)));
+    }
+
+    /** Inserts the room, choosing a new code while a code is taken; empty when its issue key is taken. */
+    private Optional<Room> insertWithFreshCode(Room room) {
+        for (int attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
+            if (insert(room)) {
+                return Optional.of(room);
+            }
+            if (findByIssueKey(room.issueKey).isPresent()) {
+                return Optional.empty();
+            }
+            room.code = codes.next();
+        }
+        throw new IllegalStateException("No free room code after " + CODE_ATTEMPTS + " attempts");
+    }
+
+    private static boolean insert(Room room) {
+        try {
+            room.persist();
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static Optional<Room> findByIssueKey(String issueKey) {
+        return Room.find("issueKey", issueKey).firstResultOptional();
+    }
+
+    /** room.opened goes out once per room; its id is derived from the room, so a retry stores it once. */
+    private void publishOpenedOnce(Room room) {
+        if (room.openedEventStored) {
+            return;
+        }
+        publisher.publish(Events.ROOM_OPENED, "room-opened-" + room.code, room.code, new RoomEvents.RoomOpened(
+                room.code, room.lessonOccurrenceId, room.eventParticipants(), room.opensAt, room.startsAt, room.endsAt));
+        Room.mongoCollection().updateOne(Filters.eq("_id", room.code), Updates.set("openedEventStored", true));
+        room.openedEventStored = true;
+    }
+
+    private static List<String> invitedStudents(Caller teacher, List<String> asked) {
+        if (asked == null || asked.isEmpty()) {
+            return List.copyOf(new LinkedHashSet<>(teacher.students()));
+        }
+        Set<String> notTheirs = new HashSet<>(asked);
+        teacher.students().forEach(notTheirs::remove);
+        if (!notTheirs.isEmpty()) {
+            throw ProblemException.unprocessable("not-your-student",
+                    "Only your own students can be invited; not yours: " + String.join(", ", notTheirs.stream().sorted().toList()));
+        }
+        return List.copyOf(new LinkedHashSet<>(asked));
+    }
+
+    private static List<RoomParticipant> distinctParticipants(List<LessonRoomRequest.Participant> asked) {
+        Set<String> seen = new HashSet<>();
+        List<RoomParticipant> participants = new ArrayList<>();
+        for (LessonRoomRequest.Participant participant : asked) {
+            if (!seen.add(participant.accountId())) {
+                throw ProblemException.unprocessable("duplicate-participant",
+                        "Participant " + participant.accountId() + " is listed twice");
+            }
+            participants.add(new RoomParticipant(participant.accountId(), participant.role(), participant.displayName()));
+        }
+        return participants;
+    }
+
+    private static void requireEndAfterStart(Instant startsAt, Instant endsAt) {
+        if (!endsAt.isAfter(startsAt)) {
+            throw ProblemException.unprocessable("invalid-times", "endsAt must be after startsAt");
+        }
+    }
+
+    private static String nameOf(Caller caller) {
+        return caller.displayName() == null ? caller.id() : caller.displayName();
+    }
+
+    /** The store keeps milliseconds; rounding first makes a repeated call compare equal to what is stored. */
+    private static Instant millis(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MILLIS);
+    }
+}

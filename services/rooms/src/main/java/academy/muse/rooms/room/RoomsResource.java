@@ -1,0 +1,75 @@
+package academy.muse.rooms.room;
+
+import academy.muse.contracts.security.Caller;
+import academy.muse.contracts.security.Roles;
+import academy.muse.rooms.ticket.TicketResponse;
+import academy.muse.rooms.ticket.Tickets;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * The public room API; the gateway forwards {@code /api/rooms/<path>} here as {@code /<path>}. A code in
+ * the path is matched leniently (any case, look-alike letters) and normalised by {@link RoomCodes}.
+ */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public class RoomsResource {
+
+    private static final String CODE = "{code: " + RoomCodes.LENIENT_PATTERN + "}";
+
+    private final Rooms rooms;
+    private final Tickets tickets;
+    private final JsonWebToken token;
+    private final Clock clock;
+
+    RoomsResource(Rooms rooms, Tickets tickets, JsonWebToken token, Clock clock) {
+        this.rooms = rooms;
+        this.tickets = tickets;
+        this.token = token;
+        this.clock = clock;
+    }
+
+    /** "Create room": an instant room for an ad-hoc lesson or a rehearsal; the answer carries the join link. */
+    @POST
+    @Path("instant")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.TEACHER)
+    public Response createInstant(@Valid InstantRoomRequest request) {
+        Caller teacher = Caller.from(token);
+        Instant now = clock.instant();
+        Room room = rooms.createInstant(teacher, request, now);
+        RoomView view = rooms.view(new Membership(room, RoomParticipant.HOST, teacher.displayName()), now);
+        return Response.created(URI.create(room.code)).entity(view).build();
+    }
+
+    /** A room as its participants see it; to anyone else it does not exist (404). */
+    @GET
+    @Path(CODE)
+    @Authenticated
+    public RoomView room(@PathParam("code") String code) {
+        Instant now = clock.instant();
+        return rooms.view(rooms.membership(code, Caller.from(token)), now);
+    }
+
+    /** A room ticket, ICE servers and the signaling URL, for a participant while the room is open. */
+    @POST
+    @Path(CODE + "/tickets")
+    @Authenticated
+    public TicketResponse ticket(@PathParam("code") String code) {
+        return tickets.issue(code, Caller.from(token), clock.instant());
+    }
+}

@@ -1,0 +1,55 @@
+package academy.muse.rooms.ticket;
+
+import academy.muse.contracts.problem.ProblemException;
+import academy.muse.contracts.security.Caller;
+import academy.muse.rooms.config.RoomsConfig;
+import academy.muse.rooms.room.JoinWindow;
+import academy.muse.rooms.room.Membership;
+import academy.muse.rooms.room.Room;
+import academy.muse.rooms.room.Rooms;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/** Hands a participant of an open room what they need to join it. */
+@ApplicationScoped
+public class Tickets {
+
+    private static final Logger LOG = Logger.getLogger(Tickets.class);
+
+    private final Rooms rooms;
+    private final TicketSigner signer;
+    private final TurnCredentials turn;
+    private final RoomsConfig config;
+
+    Tickets(Rooms rooms, TicketSigner signer, TurnCredentials turn, RoomsConfig config) {
+        this.rooms = rooms;
+        this.signer = signer;
+        this.turn = turn;
+        this.config = config;
+    }
+
+    public TicketResponse issue(String typedCode, Caller caller, Instant now) {
+        Membership membership = rooms.membership(typedCode, caller);
+        Room room = membership.room();
+        String state = rooms.state(room, now);
+        if (JoinWindow.SCHEDULED.equals(state)) {
+            long wait = Math.max(1, Duration.between(now, room.opensAt).toSeconds());
+            throw new ProblemException(409, "room-not-open-yet", "Room not open yet",
+                    "Room " + room.code + " opens at " + room.opensAt + ", " + config.leadTime().toMinutes()
+                            + " minutes before the lesson starts", Map.of("Retry-After", String.valueOf(wait)));
+        }
+        if (JoinWindow.CLOSED.equals(state)) {
+            throw ProblemException.conflict("room-closed", "Room " + room.code + " has closed");
+        }
+        Instant expiresAt = now.plus(config.ticketLifetime());
+        String ticket = signer.sign(room.code, caller.id(), membership.role(), membership.displayName(), now, expiresAt);
+        LOG.infof("Ticket for %s as %s in room %s", caller.id(), membership.role(), room.code);
+        // TURN credentials last until the room closes at the latest moment it can: end plus grace.
+        return new TicketResponse(ticket, expiresAt, turn.iceServers(caller.id(), room.closesAt),
+                "/ws/rooms/" + room.code, caller.id(), membership.role(), now);
+    }
+}
