@@ -4,6 +4,7 @@ import academy.muse.devstack.testing.BrokerTestResource;
 import academy.muse.devstack.testing.KeysTestResource;
 import academy.muse.devstack.testing.MongoTestResource;
 import academy.muse.devstack.testing.ServicePlatformTests;
+import academy.muse.scheduling.testing.StubRoomsResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -11,5 +12,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(MongoTestResource.class)
 @WithTestResource(BrokerTestResource.class)
 @WithTestResource(KeysTestResource.class)
+@WithTestResource(StubRoomsResource.class)
 class SchedulingPlatformTest extends ServicePlatformTests {
 }

@@ -1,0 +1,54 @@
+package academy.muse.scheduling.accounts;
+
+import academy.muse.contracts.events.AccountEvents;
+import academy.muse.contracts.events.CloudEvent;
+import academy.muse.contracts.events.CloudEvents;
+import academy.muse.contracts.events.Events;
+import academy.muse.contracts.inbox.Inbox;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+
+/** Keeps each account's zone from the gateway's {@code account.created} and {@code account.updated}. */
+@ApplicationScoped
+public class AccountEventsConsumer {
+
+    private final CloudEvents cloudEvents;
+    private final Inbox inbox;
+
+    AccountEventsConsumer(CloudEvents cloudEvents, Inbox inbox) {
+        this.cloudEvents = cloudEvents;
+        this.inbox = inbox;
+    }
+
+    @Incoming("account-events")
+    @Blocking
+    public void on(Object body) {
+        CloudEvent event = cloudEvents.parse(body);
+        cloudEvents.dataIf(event, Events.ACCOUNT_CREATED)
+                .or(() -> cloudEvents.dataIf(event, Events.ACCOUNT_UPDATED))
+                .ifPresent(account -> inbox.handleOnce(event.id(), () -> remember(account)));
+    }
+
+    private static void remember(AccountEvents.AccountChanged account) {
+        AccountZone known = AccountZone.findById(account.accountId());
+        if (known == null) {
+            known = new AccountZone();
+            known.id = account.accountId();
+        }
+        known.zone = validZone(account.zone()) ? account.zone() : known.zone;
+        known.displayName = account.displayName();
+        known.persistOrUpdate();
+    }
+
+    private static boolean validZone(String zone) {
+        try {
+            return zone != null && ZoneId.of(zone) != null;
+        } catch (DateTimeException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package academy.muse.scheduling.calendar;
+
+import academy.muse.scheduling.config.SchedulingConfig;
+import academy.muse.scheduling.lesson.Lesson;
+import academy.muse.scheduling.lesson.LessonQueries;
+import academy.muse.scheduling.lesson.LessonState;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import jakarta.enterprise.context.ApplicationScoped;
+import net.fortuna.ical4j.data.CalendarOutputter;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.property.Description;
+import net.fortuna.ical4j.model.property.DtStamp;
+import net.fortuna.ical4j.model.property.Location;
+import net.fortuna.ical4j.model.property.Sequence;
+import net.fortuna.ical4j.model.property.Status;
+import net.fortuna.ical4j.model.property.Uid;
+import net.fortuna.ical4j.model.property.Url;
+import net.fortuna.ical4j.model.property.XProperty;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * A user's lessons as an RFC 5545 calendar. Every occurrence is its own VEVENT with UTC start and end (the
+ * series are already expanded, each occurrence may have been moved or cancelled on its own, and UTC times
+ * import the same into every calendar app, which shows them in the user's zone). A cancelled lesson stays in
+ * the feed with STATUS:CANCELLED so calendars remove it; SEQUENCE rises with each change.
+ */
+@ApplicationScoped
+public class CalendarFeed {
+
+    private static final Duration PAST = Duration.ofDays(30);
+    private static final int MOST_EVENTS = 2000;
+
+    private final SchedulingConfig config;
+    private final String publicUrl;
+
+    CalendarFeed(SchedulingConfig config,
+                 @org.eclipse.microprofile.config.inject.ConfigProperty(name = "muse.public-url",
+                         defaultValue = "http://localhost:8080") String publicUrl) {
+        this.config = config;
+        this.publicUrl = publicUrl;
+    }
+
+    public String render(CalendarToken token) {
+        Instant now = Instant.now();
+        List<Lesson> lessons = Lesson.<Lesson>mongoCollection().find(Filters.and(
+                        LessonQueries.visibleTo(token.accountId, token.observes),
+                        Filters.gte("startsAt", Date.from(now.minus(PAST)))))
+                .sort(Sorts.ascending("startsAt")).limit(MOST_EVENTS).into(new ArrayList<>());
+        Calendar calendar = new Calendar().withProdId("-//Muse Academy//Scheduling//EN").withDefaults()
+                .withProperty(new XProperty("X-WR-CALNAME", "Muse Academy lessons"))
+                .getFluentTarget();
+        lessons.forEach(lesson -> calendar.add(event(lesson, now)));
+        StringWriter out = new StringWriter();
+        try {
+            new CalendarOutputter(false).output(calendar, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private VEvent event(Lesson lesson, Instant now) {
+        VEvent event = new VEvent(lesson.startsAt, lesson.endsAt, lesson.title);
+        String link = lesson.joinLink != null ? lesson.joinLink : publicUrl + "/lessons/" + lesson.id;
+        event.add(new Uid(lesson.id + "@muse.academy"));
+        event.add(new DtStamp(now));
+        event.add(new Sequence(lesson.revision));
+        event.add(new Url(URI.create(link)));
+        event.add(new Location(link));
+        event.add(new Description(description(lesson, link)));
+        event.add(new Status(lesson.state == LessonState.CANCELLED ? Status.VALUE_CANCELLED : Status.VALUE_CONFIRMED));
+        return event;
+    }
+
+    private String description(Lesson lesson, String link) {
+        if (lesson.joinLink != null) {
+            return "Join the lesson: " + link;
+        }
+        return "Open the lesson: " + link + "\nIts room opens " + config.roomLeadTime().toMinutes()
+                + " minutes before the start.";
+    }
+}

@@ -1,0 +1,36 @@
+package academy.muse.scheduling.client;
+
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Calls to rooms with timeouts, retries with exponential backoff and a circuit breaker: while rooms is down
+ * the breaker opens and issuing fails fast, and the lessons wait as "room pending" until it is back.
+ * Every value can be tuned per environment with MicroProfile Fault Tolerance config keys, e.g.
+ * {@code academy.muse.scheduling.client.Rooms/open/CircuitBreaker/delay}.
+ */
+@ApplicationScoped
+public class Rooms {
+
+    private final RoomsClient client;
+
+    Rooms(@RestClient RoomsClient client) {
+        this.client = client;
+    }
+
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = CircuitBreakerOpenException.class)
+    @ExponentialBackoff(maxDelay = 2000)
+    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 1)
+    public RoomsClient.IssuedRoom open(String occurrenceId, RoomsClient.RoomRequest request) {
+        return client.open(occurrenceId, request);
+    }
+}

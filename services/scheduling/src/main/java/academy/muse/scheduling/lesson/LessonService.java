@@ -1,0 +1,204 @@
+package academy.muse.scheduling.lesson;
+
+import academy.muse.contracts.events.Events;
+import academy.muse.contracts.events.LessonEvents;
+import academy.muse.contracts.outbox.EventPublisher;
+import academy.muse.contracts.problem.ProblemException;
+import academy.muse.contracts.security.Caller;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.bson.conversions.Bson;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+/** Books, moves, cancels and finds lessons; knows nothing of HTTP. */
+@ApplicationScoped
+public class LessonService {
+
+    private static final Logger LOG = Logger.getLogger(LessonService.class);
+    private static final int PAGE = 500;
+
+    private final BookingRules rules;
+    private final Clashes clashes;
+    private final EventPublisher publisher;
+
+    LessonService(BookingRules rules, Clashes clashes, EventPublisher publisher) {
+        this.rules = rules;
+        this.clashes = clashes;
+        this.publisher = publisher;
+    }
+
+    /** Lessons just stored (or changed) and the students' clashes the teacher should know about. */
+    public record Booked(List<Lesson> lessons, List<Clashes.Warning> warnings) {
+    }
+
+    public Booked bookSingle(Caller teacher, LessonRequests.BookLesson request) {
+        ZoneId zone = Zones.require(request.zone());
+        List<String> students = rules.students(teacher, request.studentIds());
+        Duration duration = rules.duration(request.durationMinutes());
+        Instant startsAt = request.start().atZone(zone).toInstant();
+        if (startsAt.isBefore(Instant.now())) {
+            throw ProblemException.unprocessable("start-in-the-past", "The lesson would start in the past: " + startsAt);
+        }
+        Lesson lesson = newLesson(teacher.id(), students, request.title(), zone, startsAt, startsAt.plus(duration));
+        lesson.id = "l-" + UUID.randomUUID();
+        List<Clashes.Warning> warnings = clashes.check(teacher.id(), students,
+                List.of(new Clashes.Slot(lesson.startsAt, lesson.endsAt)), List.of());
+        store(List.of(lesson));
+        return new Booked(List.of(lesson), warnings);
+    }
+
+    public static Lesson newLesson(String teacherId, List<String> students, String title, ZoneId zone,
+                                   Instant startsAt, Instant endsAt) {
+        Lesson lesson = new Lesson();
+        lesson.teacherId = teacherId;
+        lesson.studentIds = new ArrayList<>(students);
+        lesson.title = title;
+        lesson.zone = zone.getId();
+        lesson.startsAt = startsAt;
+        lesson.endsAt = endsAt;
+        lesson.createdAt = Instant.now();
+        return lesson;
+    }
+
+    /** Stores new occurrences (an id stored before is kept as it was) and announces each. */
+    public void store(List<Lesson> lessons) {
+        for (Lesson lesson : lessons) {
+            try {
+                lesson.persist();
+                announce(lesson);
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Moves, lengthens or renames one upcoming occurrence. */
+    public Booked changeOne(Caller teacher, String lessonId, LessonRequests.ChangeLesson change) {
+        Lesson lesson = movable(ownedBy(teacher, lessonId));
+        if (change.time() != null) {
+            throw ProblemException.unprocessable("time-needs-following",
+                    "'time' changes a series from this occurrence on (scope=following); use 'start' for one lesson");
+        }
+        ZoneId zone = change.zone() == null ? ZoneId.of(lesson.zone) : Zones.require(change.zone());
+        Duration duration = change.durationMinutes() == null ? lesson.duration() : rules.duration(change.durationMinutes());
+        Instant startsAt = change.start() == null ? lesson.startsAt : change.start().atZone(zone).toInstant();
+        if (change.start() != null && startsAt.isBefore(Instant.now())) {
+            throw ProblemException.unprocessable("start-in-the-past", "The lesson would start in the past: " + startsAt);
+        }
+        List<Clashes.Warning> warnings = clashes.check(lesson.teacherId, lesson.studentIds,
+                List.of(new Clashes.Slot(startsAt, startsAt.plus(duration))), List.of(lesson.id));
+        lesson.zone = zone.getId();
+        lesson.startsAt = startsAt;
+        lesson.endsAt = startsAt.plus(duration);
+        if (change.title() != null) {
+            lesson.title = change.title();
+        }
+        if (!reschedule(lesson)) {
+            throw ProblemException.conflict("lesson-not-movable", "Lesson " + lesson.id + " changed meanwhile; try again");
+        }
+        return new Booked(List.of(lesson), warnings);
+    }
+
+    /**
+     * Stores a lesson's new time and title (already set on it) if it is still only scheduled, and announces it.
+     * A targeted update, so an issuer's claim on the same document is not overwritten.
+     */
+    public boolean reschedule(Lesson lesson) {
+        lesson.revision++;
+        long changed = Lesson.<Lesson>mongoCollection().updateOne(
+                Filters.and(Filters.eq("_id", lesson.id), LessonQueries.inStates(LessonState.SCHEDULED)),
+                Updates.combine(Updates.set("zone", lesson.zone), Updates.set("startsAt", Date.from(lesson.startsAt)),
+                        Updates.set("endsAt", Date.from(lesson.endsAt)), Updates.set("title", lesson.title),
+                        Updates.set("revision", lesson.revision))).getModifiedCount();
+        if (changed == 1) {
+            announce(lesson);
+        }
+        return changed == 1;
+    }
+
+    /** Cancels upcoming lessons; lessons already under way or over are left as they are. */
+    public List<Lesson> cancel(List<Lesson> lessons, String reason) {
+        List<Lesson> cancelled = new ArrayList<>();
+        for (Lesson lesson : lessons) {
+            long changed = Lesson.<Lesson>mongoCollection().updateOne(
+                    Filters.and(Filters.eq("_id", lesson.id),
+                            LessonQueries.inStates(LessonState.SCHEDULED, LessonState.ROOM_READY)),
+                    Updates.combine(Updates.set("state", LessonState.CANCELLED.name()),
+                            Updates.set("cancelReason", reason), Updates.inc("revision", 1))).getModifiedCount();
+            if (changed == 1) {
+                lesson.state = LessonState.CANCELLED;
+                lesson.cancelReason = reason;
+                lesson.revision++;
+                publisher.publish(Events.LESSON_CANCELLED, "lesson.cancelled:" + lesson.id, lesson.id,
+                        new LessonEvents.LessonCancelled(lesson.id, lesson.seriesId, lesson.teacherId, reason));
+                cancelled.add(lesson);
+            }
+        }
+        LOG.infof("Cancelled %d lesson(s): %s", cancelled.size(), reason);
+        return cancelled;
+    }
+
+    /** The caller's lesson as its teacher; 404 when the caller may not see it, 403 when they only see it. */
+    public Lesson ownedBy(Caller teacher, String lessonId) {
+        Lesson lesson = visibleTo(teacher, lessonId);
+        if (!lesson.teacherId.equals(teacher.id())) {
+            throw ProblemException.forbidden("Only the lesson's teacher may change it");
+        }
+        return lesson;
+    }
+
+    public Lesson visibleTo(Caller caller, String lessonId) {
+        Lesson lesson = Lesson.<Lesson>mongoCollection().find(Filters.and(Filters.eq("_id", lessonId),
+                LessonQueries.visibleTo(caller.id(), caller.observes()))).first();
+        if (lesson == null) {
+            throw ProblemException.notFound("Lesson " + lessonId);
+        }
+        return lesson;
+    }
+
+    public static Lesson movable(Lesson lesson) {
+        if (lesson.state != LessonState.SCHEDULED) {
+            throw ProblemException.conflict("lesson-not-movable",
+                    "Lesson %s is %s; only a lesson whose room is not issued yet can be changed (cancel it instead)"
+                            .formatted(lesson.id, lesson.state.wire()));
+        }
+        return lesson;
+    }
+
+    /** Lessons the caller takes part in (or observes) that overlap {@code [from, before)}, earliest first. */
+    public List<Lesson> between(Caller caller, Instant from, Instant before) {
+        return find(Filters.and(LessonQueries.visibleTo(caller.id(), caller.observes()),
+                LessonQueries.overlapping(from, before)), Sorts.ascending("startsAt"));
+    }
+
+    /** Lessons that are over (completed or missed, or past their end), latest first, with their replays. */
+    public List<Lesson> history(Caller caller) {
+        return find(Filters.and(LessonQueries.visibleTo(caller.id(), caller.observes()), LessonQueries.notCancelled(),
+                Filters.or(LessonQueries.inStates(LessonState.COMPLETED, LessonState.MISSED),
+                        Filters.lt("endsAt", Date.from(Instant.now())))), Sorts.descending("startsAt"));
+    }
+
+    private static List<Lesson> find(Bson filter, Bson sort) {
+        return Lesson.<Lesson>mongoCollection().find(filter).sort(sort).limit(PAGE).into(new ArrayList<>());
+    }
+
+    private void announce(Lesson lesson) {
+        publisher.publish(Events.LESSON_SCHEDULED, "lesson.scheduled:" + lesson.id + ":" + lesson.revision, lesson.id,
+                new LessonEvents.LessonScheduled(lesson.id, lesson.seriesId, lesson.teacherId, lesson.studentIds,
+                        lesson.startsAt, lesson.endsAt));
+    }
+}
