@@ -1,0 +1,147 @@
+// Starts the packaged suite the way `make run` does (devstack/bin/run-suite): keys under the run directory,
+// the devstack main (MongoDB-wire store + Artemis), each service's quarkus-run.jar and the gateway on their
+// usual ports, and coturn; but all of it inside the "home" namespace, with settings shortened for a test.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createNetwork, fetchFrom, restrictStudentNetwork } from './network.mjs';
+import { startCoturn, turnUrls } from './coturn.mjs';
+import { killProcess, processNamed, run, startProcess, teardown } from './processes.mjs';
+
+export const E2E_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const ROOT = resolve(E2E_DIR, '..');
+export const ARTIFACTS = join(E2E_DIR, 'target', 'artifacts');
+
+export const SERVICES = ['scheduling', 'rooms', 'signaling', 'recordings', 'vod'];
+const PORTS = { gateway: 8080, scheduling: 8081, rooms: 8082, signaling: 8083, recordings: 8084, vod: 8085 };
+const DEVSTACK_CP = ['devstack/target/devstack.jar', 'devstack/target/lib/*'].map((p) => join(ROOT, p)).join(':');
+const JAVA_OPTS = (process.env.MUSE_JAVA_OPTS || '-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1').split(' ');
+
+/** Where each packaged application is; the e2e module runs after every other module has been packaged. */
+export function jarOf(app) {
+  return join(ROOT, app === 'gateway' ? 'gateway' : `services/${app}`, 'target/quarkus-app/quarkus-run.jar');
+}
+
+/**
+ * Settings that make a lesson fit in a test: rooms are issued at once and close soon after the lesson, and
+ * links and ICE servers name the home namespace's address. Each is the env form of a service's config key.
+ */
+function overrides(network) {
+  return {
+    MUSE_PUBLIC_URL: network.gatewayUrl,
+    // scheduling: issue the room as soon as the lesson is within ten minutes, and look every two seconds.
+    MUSE_SCHEDULING_ROOM_LEAD_TIME: '10m',
+    MUSE_SCHEDULING_ROOM_ISSUER_EVERY: '2s',
+    // rooms: open early enough to join at once, close shortly after the end or when the room is empty.
+    MUSE_ROOMS_LEAD_TIME: '10m',
+    MUSE_ROOMS_GRACE: '10s',
+    MUSE_ROOMS_EMPTY_GRACE: '10s',
+    MUSE_TURN_URLS: turnUrls(network.home).join(','),
+    MUSE_ROOMS_TURN_URLS: turnUrls(network.home).join(','),
+  };
+}
+
+/** Everything that must exist before the suite can start; each missing piece is named. */
+export function missingPrerequisites() {
+  const missing = [];
+  if (process.getuid && process.getuid() !== 0) missing.push('root (network namespaces need it; CI runs as root)');
+  for (const tool of ['/usr/bin/chromium', 'turnserver', 'ffmpeg', 'openssl', 'iptables', 'ip', 'curl', 'java']) {
+    if (!onPath(tool)) missing.push(tool);
+  }
+  for (const app of ['gateway', ...SERVICES]) {
+    if (!existsSync(jarOf(app))) missing.push(`${jarOf(app)} (run the build first)`);
+  }
+  if (!existsSync(join(ROOT, 'devstack/target/devstack.jar'))) missing.push('devstack/target/devstack.jar');
+  return missing;
+}
+
+function onPath(tool) {
+  if (tool.startsWith('/')) return existsSync(tool);
+  return (process.env.PATH || '').split(':').some((dir) => existsSync(join(dir, tool)));
+}
+
+/** Creates the network, starts everything, waits until all is healthy through the gateway. */
+export async function startSuite({ timeoutMs = 180_000 } = {}) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const runDir = mkdtempSync(join(tmpdir(), 'muse-e2e-'));
+  const logDir = join(ARTIFACTS, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const network = await createNetwork();
+  await restrictStudentNetwork(network);
+
+  // The applications run from a snapshot, so a module rebuilt while the suite runs cannot pull jars from
+  // under it (hard links where possible: a rebuild writes new files, the snapshot keeps the old ones).
+  for (const app of ['gateway', ...SERVICES]) await snapshot(dirname(jarOf(app)), join(runDir, 'apps', app));
+
+  const keys = join(runDir, 'keys');
+  await run('java', ['-cp', DEVSTACK_CP, 'academy.muse.devstack.KeysMain', keys]);
+  const env = { MUSE_KEYS_DIRECTORY: keys, ...overrides(network) };
+  const suite = { network, runDir, logDir, keys, env, turnSecret: readFileSync(join(keys, 'turn-secret'), 'utf8').trim() };
+
+  startProcess('devstack', network.names.home, 'java',
+    ['-cp', DEVSTACK_CP, 'academy.muse.devstack.Devstack', join(runDir, 'data'), '27017', '5672'],
+    { cwd: runDir, log: join(logDir, 'devstack.log') });
+  await waitForLog(join(logDir, 'devstack.log'), /devstack ready/, 60_000, 'devstack');
+  for (const app of [...SERVICES, 'gateway']) startApp(suite, app);
+  const coturn = await startCoturn({ namespace: network.names.home, address: network.home, secret: suite.turnSecret, runDir, logDir });
+  suite.turnCertificate = coturn.certificate;
+  await waitUntilHealthy(suite, timeoutMs);
+  return suite;
+}
+
+async function snapshot(from, to) {
+  mkdirSync(dirname(to), { recursive: true });
+  await run('cp', ['-al', from, to]).catch(() => run('cp', ['-r', from, to]));
+}
+
+/** Starts (or restarts) one packaged application inside home, with the suite's settings. */
+export function startApp(suite, app) {
+  const log = join(suite.logDir, `${app}.log`);
+  const jar = join(suite.runDir, 'apps', app, 'quarkus-run.jar');
+  return startProcess(app, suite.network.names.home, 'java', [...JAVA_OPTS, '-jar', jar],
+    { cwd: suite.runDir, env: { ...suite.env, HTTP_PORT: String(PORTS[app]) }, log });
+}
+
+/** Kills an application as a crash would, then starts it again and waits until the gateway sees it healthy. */
+export async function crashAndRestart(suite, app, { downMs = 2_000 } = {}) {
+  await killProcess(app);
+  await new Promise((r) => setTimeout(r, downMs));
+  startApp(suite, app);
+  await waitUntilHealthy(suite, 120_000, [app]);
+}
+
+/** Polls each application's readiness through the gateway, from the teacher's host. */
+export async function waitUntilHealthy(suite, timeoutMs, apps = ['gateway', ...SERVICES]) {
+  const deadline = Date.now() + timeoutMs;
+  for (const app of apps) {
+    const path = app === 'gateway' ? '/q/health/ready' : `/api/${app}/q/health/ready`;
+    for (;;) {
+      if (!processNamed(app)) throw new Error(`${app} exited early; see ${join(suite.logDir, app + '.log')}`);
+      try {
+        await fetchFrom(suite.network.names.teacher, suite.network.gatewayUrl + path);
+        break;
+      } catch (notYet) {
+        if (Date.now() > deadline) {
+          throw new Error(`${app} is not healthy through the gateway after ${timeoutMs} ms; see ${suite.logDir}`);
+        }
+        await new Promise((r) => setTimeout(r, 1_000));
+      }
+    }
+  }
+}
+
+async function waitForLog(file, pattern, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (existsSync(file) && pattern.test(readFileSync(file, 'utf8'))) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${what} did not start; see ${file}`);
+}
+
+/** Stops the suite and removes the network; the run directory (keys, data) goes with it. */
+export async function stopSuite(suite) {
+  await teardown();
+  if (suite?.runDir) await run('rm', ['-rf', suite.runDir]).catch(() => {});
+}
