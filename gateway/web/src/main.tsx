@@ -1,3 +1,47 @@
+import { StrictMode, lazy, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { Layout } from './components/Layout';
+import { RequireAuth, SessionProvider } from './components/session';
+import { Spinner } from './components/ui';
+import { InvitePage, LandingPage, LoginPage, NotFoundPage, SignupPage } from './pages/Auth';
+import { DashboardPage } from './pages/Dashboard';
+import { EditLessonPage, NewLessonPage } from './pages/LessonForm';
+import { SettingsPage } from './pages/Settings';
+import './styles.css';
 
-createRoot(document.getElementById('root')!).render(<p>Muse Academy</p>);
+// Pages with heavy dependencies (players, tus, WebRTC) load when first opened.
+const LibraryPage = lazy(() => import('./pages/Library').then((m) => ({ default: m.LibraryPage })));
+const RoomPage = lazy(() => import('./room/RoomPage').then((m) => ({ default: m.RoomPage })));
+
+function App() {
+  return (
+    <SessionProvider>
+      <BrowserRouter>
+        <Suspense fallback={<div className="page"><Spinner /></div>}>
+          <Routes>
+            <Route path="/" element={<LandingPage />} />
+            <Route path="/login" element={<LoginPage />} />
+            <Route path="/signup" element={<SignupPage />} />
+            <Route path="/invite/:token" element={<InvitePage />} />
+            <Route path="/r/:code" element={<RequireAuth><RoomPage /></RequireAuth>} />
+            <Route element={<RequireAuth><Layout /></RequireAuth>}>
+              <Route path="/dashboard" element={<DashboardPage />} />
+              <Route path="/lessons/new" element={<NewLessonPage />} />
+              <Route path="/lessons/:id" element={<EditLessonPage />} />
+              <Route path="/library" element={<LibraryPage />} />
+              <Route path="/settings" element={<SettingsPage />} />
+            </Route>
+            <Route path="*" element={<NotFoundPage />} />
+          </Routes>
+        </Suspense>
+      </BrowserRouter>
+    </SessionProvider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

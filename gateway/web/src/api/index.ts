@@ -40,11 +40,21 @@ export interface Invitation {
 export interface InvitationInfo {
   role: Role;
   teacherName?: string;
+  /** For an observer: the student they will watch. */
+  studentName?: string;
   expiresAt?: string;
-  email?: string;
 }
 
-export type LessonState = 'scheduled' | 'room-pending' | 'room-ready' | 'in-progress' | 'completed' | 'cancelled' | 'missed';
+export type LessonState = 'scheduled' | 'room-ready' | 'in-progress' | 'completed' | 'cancelled' | 'missed';
+
+/** One participant's own wall-clock times for a lesson (ISO-8601 with offset). */
+export interface ParticipantTimes {
+  accountId: string;
+  role: string;
+  zone: string;
+  startsAt: string;
+  endsAt: string;
+}
 
 export interface Lesson {
   id: string;
@@ -52,23 +62,48 @@ export interface Lesson {
   title: string;
   startsAt: string;
   endsAt: string;
+  durationMinutes: number;
   /** The zone the lesson (or its series) was booked in. */
   zone: string;
   state: LessonState;
+  /** none until the lead time, pending until rooms issued it, then ready. */
+  roomStatus: 'none' | 'pending' | 'ready';
+  roomIssueError?: string;
   roomCode?: string;
   joinLink?: string;
-  teacher?: Person;
-  students: Person[];
+  teacherId: string;
+  studentIds: string[];
+  participants: ParticipantTimes[];
   replayAssetId?: string;
+  cancelReason?: string;
+}
+
+/** A student's other lesson that overlaps a booking: the booking stands, the teacher is told. */
+export interface ClashWarning {
+  studentId: string;
+  title: string;
+  startsAt: string;
+}
+
+export interface Booking {
+  lessons: Lesson[];
+  warnings: ClashWarning[];
 }
 
 export interface Room {
   code: string;
   joinLink: string;
   title?: string;
+  kind?: string;
+  lessonOccurrenceId?: string;
   opensAt?: string;
+  startsAt?: string;
+  endsAt?: string;
   closesAt?: string;
   state: string;
+  yourRole?: string;
+  participants: { accountId: string; role: string; displayName: string }[];
+  serverTime?: string;
 }
 
 export interface IceServer {
@@ -123,7 +158,7 @@ function person(raw: unknown): Person {
 }
 
 function account(raw: Json): Account {
-  const roles = (Array.isArray(raw.roles) ? raw.roles : Array.isArray(raw.groups) ? raw.groups : str(raw.role) ? [raw.role] : []) as Role[];
+  const roles = (Array.isArray(raw.roles) ? raw.roles : str(raw.role) ? [raw.role] : []) as Role[];
   return { ...person(raw), email: str(raw.email) ?? '', roles, zone: str(raw.zone) ?? 'UTC', locale: str(raw.locale) ?? 'en' };
 }
 
@@ -135,7 +170,8 @@ export interface SignupRequest {
   displayName: string;
   zone: string;
   locale: string;
-  invitationToken?: string;
+  /** The token from an invitation link: the new account is a student or observer of that teacher. */
+  invitation?: string;
 }
 
 export async function signup(request: SignupRequest): Promise<void> {
@@ -167,13 +203,17 @@ export async function createInvitation(role: 'student' | 'observer', studentId?:
 
 export async function getInvitation(token: string): Promise<InvitationInfo> {
   const raw = await api<Json>(`/api/auth/invitations/${encodeURIComponent(token)}`, { auth: false });
-  const teacher = raw.teacher ? person(raw.teacher) : undefined;
   return {
     role: (str(raw.role) as Role) ?? 'student',
-    teacherName: str(raw.teacherName) ?? str(raw.invitedByName) ?? str(raw.inviterName) ?? teacher?.displayName,
+    teacherName: str(raw.teacherDisplayName),
+    studentName: str(raw.studentDisplayName),
     expiresAt: str(raw.expiresAt),
-    email: str(raw.email),
   };
+}
+
+/** A signed-in student or observer accepts another teacher's invitation. */
+export async function acceptInvitation(token: string): Promise<void> {
+  await api(`/api/auth/invitations/${encodeURIComponent(token)}/accept`, { method: 'POST' });
 }
 
 export async function getMe(): Promise<Account> {
@@ -198,25 +238,43 @@ export async function getRelations(): Promise<Relations> {
 
 function lesson(raw: Json): Lesson {
   const replay = (raw.replay ?? {}) as Json;
-  const students = list(raw.students ?? raw.participants ?? raw.studentIds).map(person).filter((p) => p.role !== 'teacher');
   return {
-    id: str(raw.id) ?? str(raw.occurrenceId) ?? '',
+    id: str(raw.id) ?? '',
     seriesId: str(raw.seriesId),
     title: str(raw.title) ?? 'Lesson',
     startsAt: str(raw.startsAt) ?? '',
     endsAt: str(raw.endsAt) ?? '',
-    zone: str(raw.zone) ?? str(raw.seriesZone) ?? 'UTC',
-    state: ((str(raw.state) ?? 'scheduled').toLowerCase().replace(/_/g, '-')) as LessonState,
+    durationMinutes: typeof raw.durationMinutes === 'number' ? raw.durationMinutes : 0,
+    zone: str(raw.zone) ?? 'UTC',
+    state: (str(raw.state) ?? 'scheduled') as LessonState,
+    roomStatus: (str(raw.roomStatus) ?? 'none') as Lesson['roomStatus'],
+    roomIssueError: str(raw.roomIssueError),
     roomCode: str(raw.roomCode),
     joinLink: str(raw.joinLink),
-    teacher: raw.teacher ? person(raw.teacher) : str(raw.teacherId) ? person({ id: raw.teacherId, displayName: raw.teacherName }) : undefined,
-    students,
-    replayAssetId: str(raw.replayAssetId) ?? str(replay.assetId) ?? str(raw.assetId),
+    teacherId: str(raw.teacherId) ?? '',
+    studentIds: list<string>(raw.studentIds),
+    participants: list<ParticipantTimes>(raw.participants),
+    replayAssetId: str(replay.assetId),
+    cancelReason: str(raw.cancelReason),
   };
 }
 
-export async function listLessons(range: { from: string; to?: string }): Promise<Lesson[]> {
-  const query = new URLSearchParams({ from: range.from, ...(range.to ? { to: range.to } : {}) });
+function booking(raw: Json, lessonsKey: string): Booking {
+  return {
+    lessons: list<Json>(raw?.[lessonsKey]).map(lesson),
+    warnings: list<Json>(raw?.warnings).map((w) => ({
+      studentId: str(w.studentId) ?? '',
+      title: str(w.title) ?? 'another lesson',
+      startsAt: str(w.startsAt) ?? '',
+    })),
+  };
+}
+
+/** The caller's lessons overlapping [from, to) (the server's default: four weeks from now). */
+export async function listLessons(range: { from?: string; to?: string } = {}): Promise<Lesson[]> {
+  const query = new URLSearchParams();
+  if (range.from) query.set('from', range.from);
+  if (range.to) query.set('to', range.to);
   return list<Json>(await api(`/api/scheduling/lessons?${query}`)).map(lesson);
 }
 
@@ -231,13 +289,14 @@ export async function getLesson(id: string): Promise<Lesson> {
 export interface NewLesson {
   title: string;
   studentIds: string[];
-  startsAt: string;
-  durationMinutes: number;
   zone: string;
+  /** Wall-clock start in `zone`, e.g. 2026-12-01T17:00. */
+  start: string;
+  durationMinutes: number;
 }
 
-export async function createLesson(request: NewLesson): Promise<Lesson> {
-  return lesson(await api<Json>('/api/scheduling/lessons', { body: request }));
+export async function createLesson(request: NewLesson): Promise<Booking> {
+  return booking(await api<Json>('/api/scheduling/lessons', { body: request }), 'lessons');
 }
 
 export interface NewSeries {
@@ -247,35 +306,53 @@ export interface NewSeries {
   /** First day (YYYY-MM-DD) in the series' zone. */
   startDate: string;
   /** Wall time (HH:MM) in the series' zone, kept across daylight-saving changes. */
-  localTime: string;
+  time: string;
   weekdays: string[];
   intervalWeeks: number;
   durationMinutes: number;
+  endDate?: string;
   count?: number;
-  until?: string;
 }
 
-export async function createSeries(request: NewSeries): Promise<{ id: string }> {
-  const raw = await api<Json>('/api/scheduling/series', { body: request });
-  return { id: str(raw?.id) ?? str(raw?.seriesId) ?? '' };
+export async function createSeries(request: NewSeries): Promise<Booking> {
+  return booking(await api<Json>('/api/scheduling/series', { body: request }), 'occurrences');
 }
 
 /** `this` changes one occurrence; `following` changes it and every later one of its series. */
 export type ChangeScope = 'this' | 'following';
 
-export async function moveLesson(id: string, change: { startsAt: string; durationMinutes: number; scope: ChangeScope }): Promise<void> {
-  await api(`/api/scheduling/lessons/${encodeURIComponent(id)}`, { method: 'PATCH', body: change });
+export interface LessonChange {
+  scope: ChangeScope;
+  /** For scope `this`: the new wall-clock start in `zone`. */
+  start?: string;
+  zone?: string;
+  /** For scope `following`: the new time of day (HH:MM) in the series' zone. */
+  time?: string;
+  durationMinutes?: number;
+  title?: string;
 }
 
-export async function cancelLesson(id: string, scope: ChangeScope): Promise<void> {
-  await api(`/api/scheduling/lessons/${encodeURIComponent(id)}?scope=${scope}`, { method: 'DELETE' });
+export async function changeLesson(id: string, change: LessonChange): Promise<Booking> {
+  return booking(await api<Json>(`/api/scheduling/lessons/${encodeURIComponent(id)}`, { method: 'PATCH', body: change }), 'lessons');
 }
 
-export async function calendarFeed(rotate = false): Promise<string> {
-  const raw = await api<Json>('/api/scheduling/calendar/token', { method: rotate ? 'POST' : 'GET' });
-  const url = str(raw.url) ?? str(raw.feedUrl);
-  if (url) return url.startsWith('http') ? url : `${location.origin}${url}`;
-  return `${location.origin}/api/scheduling/calendar/${str(raw.token) ?? ''}.ics`;
+export async function cancelLesson(id: string, scope: ChangeScope, reason?: string): Promise<void> {
+  await api(`/api/scheduling/lessons/${encodeURIComponent(id)}/cancel`, { body: reason ? { scope, reason } : { scope } });
+}
+
+export async function endSeries(seriesId: string): Promise<void> {
+  await api(`/api/scheduling/series/${encodeURIComponent(seriesId)}/end`, { body: {} });
+}
+
+/** Makes a new private calendar feed URL; the previous one stops working. */
+export async function rotateCalendarFeed(): Promise<string> {
+  const raw = await api<Json>('/api/scheduling/calendar/token', { method: 'POST' });
+  const url = str(raw.url) ?? `/api/scheduling/calendar/${str(raw.token) ?? ''}.ics`;
+  return url.startsWith('http') ? url : `${location.origin}${url}`;
+}
+
+export async function revokeCalendarFeed(): Promise<void> {
+  await api('/api/scheduling/calendar/token', { method: 'DELETE' });
 }
 
 // ---- rooms ----
@@ -286,14 +363,21 @@ function room(raw: Json): Room {
     code,
     joinLink: str(raw.joinLink) ?? `${location.origin}/r/${code}`,
     title: str(raw.title),
+    kind: str(raw.kind),
+    lessonOccurrenceId: str(raw.lessonOccurrenceId),
     opensAt: str(raw.opensAt),
+    startsAt: str(raw.startsAt),
+    endsAt: str(raw.endsAt),
     closesAt: str(raw.closesAt),
     state: str(raw.state) ?? 'open',
+    yourRole: str(raw.yourRole),
+    participants: list(raw.participants),
+    serverTime: str(raw.serverTime),
   };
 }
 
-export async function createInstantRoom(title: string): Promise<Room> {
-  return room(await api<Json>('/api/rooms/instant', { body: { title } }));
+export async function createInstantRoom(request: { title?: string; durationMinutes?: number; studentIds?: string[] }): Promise<Room> {
+  return room(await api<Json>('/api/rooms/instant', { body: request }));
 }
 
 export async function getRoom(code: string): Promise<Room> {
@@ -346,5 +430,3 @@ export async function playback(assetId: string): Promise<Playback> {
   };
 }
 
-/** The tus endpoint of recordings; uploads go through tus-js-client with the access token. */
-export const UPLOADS_ENDPOINT = '/api/recordings/uploads';

@@ -1,0 +1,57 @@
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router-dom';
+import { currentSession, onSession, refreshSession, type Session } from '../api';
+import { browserZone } from '../lib/time';
+import { Spinner } from './ui';
+
+const SessionContext = createContext<Session>({ status: 'unknown' });
+
+/** Restores the session from the refresh cookie on load, then follows sign-in, refresh and sign-out. */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [session, setSession] = useState<Session>(currentSession());
+  useEffect(() => {
+    const off = onSession(setSession);
+    if (currentSession().status === 'unknown') void refreshSession();
+    return () => {
+      off();
+    };
+  }, []);
+  return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+}
+
+export interface Me {
+  id: string;
+  name: string;
+  role: string;
+  zone: string;
+  isTeacher: boolean;
+}
+
+export function useSession(): Session {
+  return useContext(SessionContext);
+}
+
+/** The signed-in user as the access token describes them. */
+export function useMe(): Me {
+  const claims = useSession().claims;
+  const role = claims?.groups?.[0] ?? 'student';
+  return {
+    id: claims?.sub ?? '',
+    name: claims?.name ?? '',
+    role,
+    zone: claims?.zone ?? browserZone(),
+    isTeacher: !!claims?.groups?.includes('teacher'),
+  };
+}
+
+/** Pages for signed-in users: waits for the session, sends others to the login page and back afterwards. */
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const session = useSession();
+  const location = useLocation();
+  if (session.status === 'unknown') return <div className="page"><Spinner label="Signing you in…" /></div>;
+  if (session.status === 'signed-out') {
+    const next = encodeURIComponent(location.pathname + location.search);
+    return <Navigate to={`/login?next=${next}`} replace />;
+  }
+  return <>{children}</>;
+}
