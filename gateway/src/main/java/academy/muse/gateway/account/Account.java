@@ -1,0 +1,40 @@
+package academy.muse.gateway.account;
+
+import io.quarkus.mongodb.panache.PanacheMongoEntityBase;
+import io.quarkus.mongodb.panache.common.MongoEntity;
+import org.bson.codecs.pojo.annotations.BsonId;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A person who signs in: a teacher, a student, an observer (a parent watching a child's lessons) or an
+ * operator (admin). One role per account; the email is stored normalised and is unique.
+ */
+@MongoEntity(collection = "accounts")
+public class Account extends PanacheMongoEntityBase {
+
+    @BsonId
+    public String id;
+    /** Trimmed and lower-cased, see {@link EmailAddresses#normalise(String)}. */
+    public String email;
+    /** bcrypt, never logged and never returned. */
+    public String passwordHash;
+    public String displayName;
+    /** One of {@code academy.muse.contracts.security.Roles}: teacher, student, observer or admin. */
+    public String role;
+    /** An IANA zone id, e.g. {@code Asia/Seoul}. */
+    public String zone;
+    /** A BCP 47 language tag, e.g. {@code en} or {@code ko-KR}. */
+    public String locale;
+    public Instant createdAt;
+    public Instant updatedAt;
+
+    public static Optional<Account> findByEmail(String normalisedEmail) {
+        return find("email", normalisedEmail).firstResultOptional();
+    }
+
+    public boolean is(String someRole) {
+        return someRole.equals(role);
+    }
+}

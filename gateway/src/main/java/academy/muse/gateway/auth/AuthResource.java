@@ -1,0 +1,111 @@
+package academy.muse.gateway.auth;
+
+import academy.muse.contracts.problem.ProblemException;
+import academy.muse.contracts.security.KeysConfig;
+import academy.muse.gateway.account.Account;
+import academy.muse.gateway.account.EmailAddresses;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+
+/** Sign-up, sign-in, refresh and sign-out, and the public keys that verify the access tokens. */
+@Path("/api/auth")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+    private final SignUps signUps;
+    private final Sessions sessions;
+    private final LoginThrottle throttle;
+    private final Passwords passwords;
+    private final KeysConfig keys;
+
+    AuthResource(SignUps signUps, Sessions sessions, LoginThrottle throttle, Passwords passwords, KeysConfig keys) {
+        this.signUps = signUps;
+        this.sessions = sessions;
+        this.throttle = throttle;
+        this.passwords = passwords;
+        this.keys = keys;
+    }
+
+    /** A teacher signs up; with {@code invitation}, a student or an observer. The new account is signed in. */
+    @POST
+    @Path("/signup")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response signUp(@NotNull @Valid SignupRequest request) {
+        return signedIn(Response.created(URI.create("/api/me")), signUps.signUp(request));
+    }
+
+    @POST
+    @Path("/login")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response login(@NotNull @Valid LoginRequest request, @Context HttpServerRequest http) {
+        String email = EmailAddresses.normalise(request.email());
+        String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+        throttle.requireAllowed(email, address);
+        Account account = Account.findByEmail(email).orElse(null);
+        boolean valid = account == null
+                ? passwords.matchesNoAccount(request.password())
+                : passwords.matches(request.password(), account.passwordHash);
+        if (!valid) {
+            throttle.recordFailure(email, address);
+            throw new ProblemException(401, "invalid-credentials", "Not signed in",
+                    "The email or the password is not right");
+        }
+        throttle.recordSuccess(email);
+        return signedIn(Response.ok(), sessions.start(account));
+    }
+
+    /** Exchanges the refresh cookie for a new access token and a new refresh cookie. */
+    @POST
+    @Path("/refresh")
+    public Response refresh(@CookieParam(RefreshCookie.NAME) String refreshToken) {
+        if (refreshToken == null || refreshToken.isBlank()) {
+            throw ProblemException.unauthorized("Not signed in: there is no refresh cookie");
+        }
+        return signedIn(Response.ok(), sessions.refresh(refreshToken));
+    }
+
+    /** Ends this sign-in everywhere its refresh tokens went; access tokens already issued expire by themselves. */
+    @POST
+    @Path("/logout")
+    public Response logout(@CookieParam(RefreshCookie.NAME) String refreshToken) {
+        if (refreshToken != null && !refreshToken.isBlank()) {
+            sessions.end(refreshToken);
+        }
+        return Response.noContent().header("Set-Cookie", RefreshCookie.cleared()).build();
+    }
+
+    /** The JSON Web Key Set (public keys only) that every service verifies tokens with. */
+    @GET
+    @Path("/jwks.json")
+    public Response jwks() {
+        try {
+            return Response.ok(Files.readString(keys.file("jwks.json")))
+                    .header("Cache-Control", "public, max-age=300")
+                    .build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the key set", e);
+        }
+    }
+
+    private static Response signedIn(Response.ResponseBuilder response, Session session) {
+        return response.header("Set-Cookie", RefreshCookie.carrying(session.refreshToken(), session.refreshExpiresAt()))
+                .header("Cache-Control", "no-store")
+                .entity(SessionView.of(session))
+                .build();
+    }
+}

@@ -1,0 +1,132 @@
+package academy.muse.gateway.invitation;
+
+import academy.muse.contracts.problem.ProblemException;
+import academy.muse.contracts.security.Roles;
+import academy.muse.gateway.account.Account;
+import academy.muse.gateway.account.RelationGraph;
+import academy.muse.gateway.auth.OpaqueTokens;
+import academy.muse.gateway.config.AuthConfig;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Instant;
+import java.util.Date;
+
+/**
+ * Invitation links: a teacher creates one, the invitee opens it, and signing up (or accepting with an
+ * existing account) uses it up. Claiming is atomic, so one link makes exactly one relation.
+ */
+@ApplicationScoped
+public class Invitations {
+
+    private final AuthConfig config;
+    private final RelationGraph relations;
+    private final String publicUrl;
+
+    Invitations(AuthConfig config, RelationGraph relations,
+                @ConfigProperty(name = "muse.public-url", defaultValue = "http://localhost:8080") String publicUrl) {
+        this.config = config;
+        this.relations = relations;
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    }
+
+    public CreatedInvitation create(Account teacher, InvitationRequest request) {
+        boolean forObserver = Roles.OBSERVER.equals(request.role());
+        if (forObserver && request.studentId() == null) {
+            throw ProblemException.unprocessable("student-required", "Say which of your students the observer will watch");
+        }
+        if (!forObserver && request.studentId() != null) {
+            throw ProblemException.unprocessable("student-not-expected", "Only an observer invitation names a student");
+        }
+        if (forObserver && !relations.teaches(teacher.id, request.studentId())) {
+            throw ProblemException.unprocessable("not-your-student",
+                    "An observer can only be invited to watch one of your own students");
+        }
+        String token = OpaqueTokens.generate();
+        Invitation invitation = new Invitation();
+        invitation.id = OpaqueTokens.hash(token);
+        invitation.teacherId = teacher.id;
+        invitation.role = request.role();
+        invitation.studentId = request.studentId();
+        invitation.createdAt = Instant.now();
+        invitation.expiresAt = invitation.createdAt.plus(config.invitationLifetime());
+        invitation.persist();
+        return new CreatedInvitation(token, publicUrl + "/invite/" + token, invitation.role, invitation.studentId,
+                invitation.expiresAt);
+    }
+
+    /** An invitation that may still be used: 404 when unknown, 410 when used or expired. */
+    public Invitation usable(String token) {
+        Invitation invitation = Invitation.<Invitation>findByIdOptional(OpaqueTokens.hash(token))
+                .orElseThrow(() -> ProblemException.notFound("This invitation"));
+        if (invitation.usedAt != null) {
+            throw gone("invitation-used", "This invitation has already been used; ask your teacher for a new one");
+        }
+        if (!invitation.expiresAt.isAfter(Instant.now())) {
+            throw gone("invitation-expired", "This invitation has expired; ask your teacher for a new one");
+        }
+        return invitation;
+    }
+
+    public InvitationPreview preview(String token) {
+        Invitation invitation = usable(token);
+        Account teacher = Account.<Account>findByIdOptional(invitation.teacherId)
+                .orElseThrow(() -> ProblemException.notFound("This invitation"));
+        String studentName = invitation.studentId == null ? null
+                : Account.<Account>findByIdOptional(invitation.studentId).map(student -> student.displayName).orElse(null);
+        return new InvitationPreview(teacher.displayName, invitation.role, studentName, invitation.expiresAt);
+    }
+
+    /** Uses the invitation up for this account; whoever claims second gets 410. */
+    public Invitation claim(Invitation invitation, String accountId) {
+        Instant now = Instant.now();
+        Invitation claimed = Invitation.<Invitation>mongoCollection().findOneAndUpdate(
+                Filters.and(Filters.eq("_id", invitation.id), Filters.eq("usedAt", null),
+                        Filters.gt("expiresAt", Date.from(now))),
+                Updates.combine(Updates.set("usedAt", Date.from(now)), Updates.set("usedBy", accountId)),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        if (claimed == null) {
+            throw gone("invitation-used", "This invitation has just been used; ask your teacher for a new one");
+        }
+        return claimed;
+    }
+
+    /** Gives a claimed invitation back when the sign-up it was claimed for did not happen. */
+    public void release(Invitation invitation, String accountId) {
+        Invitation.mongoCollection().updateOne(
+                Filters.and(Filters.eq("_id", invitation.id), Filters.eq("usedBy", accountId)),
+                Updates.combine(Updates.set("usedAt", null), Updates.set("usedBy", null)));
+    }
+
+    /** Links the account that claimed the invitation to the inviting teacher. */
+    public void linkThrough(Invitation invitation, String accountId) {
+        relations.link(invitation.teacherId, accountId, invitation.role, invitation.studentId);
+    }
+
+    /**
+     * Links an existing account through an invitation, e.g. a student who already learns with one teacher and
+     * is invited by a second. The account must have the role the invitation is for.
+     */
+    public void accept(Account invitee, String token) {
+        Invitation invitation = usable(token);
+        if (!invitee.is(invitation.role)) {
+            throw ProblemException.forbidden("This invitation is for a " + invitation.role
+                    + "; sign in with a " + invitation.role + " account to accept it");
+        }
+        boolean linked = Roles.STUDENT.equals(invitation.role)
+                ? relations.teaches(invitation.teacherId, invitee.id)
+                : relations.observes(invitation.teacherId, invitee.id, invitation.studentId);
+        if (linked) {
+            throw ProblemException.conflict("already-linked", "You are already linked through an earlier invitation");
+        }
+        linkThrough(claim(invitation, invitee.id), invitee.id);
+    }
+
+    private static ProblemException gone(String slug, String detail) {
+        return new ProblemException(410, slug, "Gone", detail);
+    }
+}
