@@ -1,0 +1,117 @@
+package academy.muse.scheduling.lesson;
+
+import academy.muse.devstack.testing.BrokerTestResource;
+import academy.muse.devstack.testing.KeysTestResource;
+import academy.muse.devstack.testing.MongoTestResource;
+import academy.muse.scheduling.testing.Api;
+import academy.muse.scheduling.testing.StubRoomsResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static academy.muse.scheduling.testing.Api.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+/** Moving or cancelling one occurrence, this and the following ones, or ending a series. */
+@QuarkusTest
+@WithTestResource(MongoTestResource.class)
+@WithTestResource(BrokerTestResource.class)
+@WithTestResource(KeysTestResource.class)
+@WithTestResource(StubRoomsResource.class)
+class LessonChangesTest {
+
+    private final String studentId = Api.id("student");
+    private final String teacherId = Api.id("teacher");
+    private final String teacher = Api.teacher(teacherId, "Asia/Seoul", studentId);
+
+    @Test
+    void movingOneOccurrenceLeavesTheOthersWhereTheyWere() {
+        List<String> ids = bookMondays(4);
+
+        as(teacher).body(Map.of("start", "2027-02-10T19:00", "zone", "Asia/Seoul")).when().patch("/lessons/" + ids.get(1))
+                .then().statusCode(200).body("lessons[0].startsAt", equalTo("2027-02-10T10:00:00Z"));
+
+        assertThat(occurrenceStarts(ids)).containsExactly("2027-02-01T09:00:00Z", "2027-02-10T10:00:00Z",
+                "2027-02-15T09:00:00Z", "2027-02-22T09:00:00Z");
+    }
+
+    @Test
+    void changingTheTimeFromOneOccurrenceOnMovesItAndTheFollowingOnes() {
+        List<String> ids = bookMondays(4);
+
+        as(teacher).body(Map.of("scope", "following", "time", "20:30", "durationMinutes", 60))
+                .when().patch("/lessons/" + ids.get(2)).then().statusCode(200);
+
+        assertThat(occurrenceStarts(ids)).containsExactly("2027-02-01T09:00:00Z", "2027-02-08T09:00:00Z",
+                "2027-02-15T11:30:00Z", "2027-02-22T11:30:00Z");
+        as(teacher).when().get("/lessons/" + ids.get(3)).then().body("durationMinutes", equalTo(60));
+    }
+
+    @Test
+    void cancellingThisAndTheFollowingEndsTheSeriesBeforeIt() {
+        List<String> ids = bookMondays(4);
+
+        JsonPath cancelled = as(teacher).body(Map.of("scope", "following", "reason", "moving abroad"))
+                .when().post("/lessons/" + ids.get(2) + "/cancel").then().statusCode(200).extract().jsonPath();
+
+        assertThat(cancelled.getList("id", String.class)).containsExactly(ids.get(2), ids.get(3));
+        assertThat(states(ids)).containsExactly("scheduled", "scheduled", "cancelled", "cancelled");
+        String seriesId = as(teacher).when().get("/lessons/" + ids.get(0)).then().extract().path("seriesId");
+        as(teacher).when().get("/series/" + seriesId).then().body("series.endDate", equalTo("2027-02-14"));
+    }
+
+    @Test
+    void cancellingOneOccurrenceKeepsTheRest() {
+        List<String> ids = bookMondays(3);
+
+        as(teacher).body(Map.of("reason", "concert")).when().post("/lessons/" + ids.get(0) + "/cancel")
+                .then().statusCode(200).body("[0].cancelReason", equalTo("concert"));
+
+        assertThat(states(ids)).containsExactly("cancelled", "scheduled", "scheduled");
+    }
+
+    @Test
+    void endingASeriesCancelsEveryOccurrenceNotYetStarted() {
+        List<String> ids = bookMondays(3);
+        String seriesId = as(teacher).when().get("/lessons/" + ids.get(0)).then().extract().path("seriesId");
+
+        as(teacher).body(Map.of()).when().post("/series/" + seriesId + "/end").then().statusCode(200);
+
+        assertThat(states(ids)).containsOnly("cancelled");
+    }
+
+    @Test
+    void aStudentCannotMoveALessonAndAMoveCannotDoubleBookTheTeacher() {
+        List<String> ids = bookMondays(2);
+        as(Api.student(studentId, "Asia/Dubai", teacherId)).body(Map.of("start", "2027-02-02T18:00"))
+                .when().patch("/lessons/" + ids.get(0)).then().statusCode(403);
+
+        as(teacher).body(Map.of("start", "2027-02-08T18:30", "zone", "Asia/Seoul")).when().patch("/lessons/" + ids.get(0))
+                .then().statusCode(409).body("detail", containsString(ids.get(1)));
+        assertThat(occurrenceStarts(ids)).containsExactly("2027-02-01T09:00:00Z", "2027-02-08T09:00:00Z");
+    }
+
+    /** Mondays 18:00 in Seoul from 2027-02-01; the teacher's own fresh series. */
+    private List<String> bookMondays(int count) {
+        return Api.bookSeries(teacher, Map.of("title", "Cello", "zone", "Asia/Seoul", "startDate", "2027-02-01",
+                        "count", count, "time", "18:00", "weekdays", List.of("MONDAY"), "durationMinutes", 45,
+                        "studentIds", List.of(studentId)))
+                .statusCode(201).extract().jsonPath().getList("occurrences.id", String.class);
+    }
+
+    private List<String> occurrenceStarts(List<String> ids) {
+        return ids.stream().map(id -> as(teacher).when().get("/lessons/" + id).then().statusCode(200)
+                .extract().<String>path("startsAt")).toList();
+    }
+
+    private List<String> states(List<String> ids) {
+        return ids.stream().map(id -> as(teacher).when().get("/lessons/" + id).then().statusCode(200)
+                .extract().<String>path("state")).toList();
+    }
+}
