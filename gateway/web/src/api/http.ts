@@ -20,6 +20,12 @@ export interface TokenAnswer {
   expiresAt?: string | number;
 }
 
+/**
+ * Remembers (not secret: no token) that this browser has a session, so an anonymous visitor's page load does not
+ * ask for a refresh that can only fail.
+ */
+const SIGNED_IN_MARK = 'muse.signedIn';
+
 let accessToken: string | null = null;
 let session: Session = { status: 'unknown' };
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -52,13 +58,21 @@ export function acceptTokens(answer: TokenAnswer): void {
   const expiresAt = expiryOf(token, { expiresIn: answer.expiresIn ?? answer.expires_in, expiresAt: answer.expiresAt }, Date.now());
   clearTimeout(refreshTimer);
   refreshTimer = setTimeout(() => void refreshSession(), refreshDelay(expiresAt, Date.now()));
+  localStorage.setItem(SIGNED_IN_MARK, '1');
   setSession({ status: 'signed-in', claims: decodeJwt(token) ?? { sub: '' } });
 }
 
 export function clearSession(): void {
   accessToken = null;
   clearTimeout(refreshTimer);
+  localStorage.removeItem(SIGNED_IN_MARK);
   setSession({ status: 'signed-out' });
+}
+
+/** On page load: restores the session from the refresh cookie when this browser had one. */
+export function restoreSession(): void {
+  if (localStorage.getItem(SIGNED_IN_MARK)) void refreshSession();
+  else setSession({ status: 'signed-out' });
 }
 
 /** Exchanges the refresh cookie for a new access token; one request at a time however many callers ask. */

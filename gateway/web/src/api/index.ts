@@ -5,7 +5,7 @@
 import { acceptTokens, api, clearSession, type TokenAnswer } from './http';
 
 export { ApiError, errorMessage } from './problem';
-export { bearerToken, currentSession, onSession, refreshSession, type Session } from './http';
+export { bearerToken, currentSession, onSession, refreshSession, restoreSession, type Session } from './http';
 
 export type Role = 'teacher' | 'student' | 'observer' | 'admin';
 

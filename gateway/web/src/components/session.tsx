@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
-import { currentSession, onSession, refreshSession, type Session } from '../api';
+import { currentSession, onSession, restoreSession, type Session } from '../api';
 import { browserZone } from '../lib/time';
 import { Spinner } from './ui';
 
@@ -11,7 +11,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session>(currentSession());
   useEffect(() => {
     const off = onSession(setSession);
-    if (currentSession().status === 'unknown') void refreshSession();
+    if (currentSession().status === 'unknown') restoreSession();
     return () => {
       off();
     };

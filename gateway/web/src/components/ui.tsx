@@ -115,11 +115,12 @@ export function useAction<A extends unknown[]>(action: (...args: A) => Promise<u
   return { run, busy, error, setError };
 }
 
-export function Logo() {
+/** The mark: light on the dark header, dark on light pages. */
+export function Logo({ onLight = false }: { onLight?: boolean }) {
   return (
     <svg viewBox="0 0 32 32" aria-hidden="true">
-      <rect width="32" height="32" rx="8" fill="#f4efe6" />
-      <path d="M12 23a3 3 0 1 1-2-2.8V9l11-2v12.5a3 3 0 1 1-2-2.8V10.3l-7 1.3z" fill="#1f4e5f" />
+      <rect width="32" height="32" rx="8" fill={onLight ? '#1f4e5f' : '#f4efe6'} />
+      <path d="M12 23a3 3 0 1 1-2-2.8V9l11-2v12.5a3 3 0 1 1-2-2.8V10.3l-7 1.3z" fill={onLight ? '#f4efe6' : '#1f4e5f'} />
     </svg>
   );
 }

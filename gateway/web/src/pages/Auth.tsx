@@ -15,7 +15,7 @@ function AuthFrame({ title, subtitle, children }: { title: string; subtitle?: st
   return (
     <main className="page-narrow">
       <Link to="/" className="brand" style={{ color: 'var(--brand)', marginBottom: '1.25rem' }} aria-label="Muse Academy home">
-        <Logo /> Muse Academy
+        <Logo onLight /> Muse Academy
       </Link>
       <div className="card">
         <h1>{title}</h1>

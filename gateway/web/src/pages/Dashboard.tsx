@@ -15,6 +15,12 @@ import { loadPeople, NO_PEOPLE, type People } from '../components/people';
 import { useMe, type Me } from '../components/session';
 import { CopyField, Empty, ErrorAlert, Spinner, useAction, useLoad } from '../components/ui';
 import { formatCountdown, formatDay, formatTime, zoneCity, zoneOffsetLabel } from '../lib/time';
+
+/** The other party's local time, with the weekday when their day differs from the viewer's. */
+function theirTime(instant: string, theirZone: string, myZone: string): string {
+  const sameDay = formatDay(instant, theirZone) === formatDay(instant, myZone);
+  return sameDay ? formatTime(instant, theirZone) : `${formatDay(instant, theirZone).split(' ')[0].replace(',', '')} ${formatTime(instant, theirZone)}`;
+}
 import { useNow } from '../lib/useNow';
 
 const REFRESH_MS = 30_000;
@@ -124,7 +130,7 @@ function LessonRow({ lesson, me, people, now, onChanged }: { lesson: Lesson; me:
           </div>
           {others.length > 0 && (
             <div className="small muted" data-testid="lesson-other-time">
-              {others.map((p) => `${people.name(p.accountId)}: ${formatTime(lesson.startsAt, p.zone)} in ${zoneCity(p.zone)}`).join(' · ')}
+              {others.map((p) => `${people.name(p.accountId)}: ${theirTime(lesson.startsAt, p.zone, me.zone)} in ${zoneCity(p.zone)}`).join(' · ')}
             </div>
           )}
           <div className="row small" style={{ marginTop: '0.25rem' }}>
@@ -158,7 +164,7 @@ function LessonRow({ lesson, me, people, now, onChanged }: { lesson: Lesson; me:
 }
 
 /** Cancels one occurrence, or it and the rest of its series. */
-export function CancelPanel({ lesson, onDone }: { lesson: Lesson; onDone: () => void }) {
+export function CancelPanel({ lesson, onDone, onClose = onDone }: { lesson: Lesson; onDone: () => void; onClose?: () => void }) {
   const [scope, setScope] = useState<ChangeScope>('this');
   const action = useAction(() => cancelLesson(lesson.id, scope));
   return (
@@ -178,7 +184,7 @@ export function CancelPanel({ lesson, onDone }: { lesson: Lesson; onDone: () => 
           onClick={async () => (await action.run()) && onDone()}>
           {scope === 'following' ? 'Cancel the rest of the series' : 'Cancel this lesson'}
         </button>
-        <button type="button" className="btn ghost small" onClick={onDone}>Keep it</button>
+        <button type="button" className="btn ghost small" onClick={onClose} data-testid="cancel-keep">Keep it</button>
       </div>
     </div>
   );

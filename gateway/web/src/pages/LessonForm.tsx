@@ -273,7 +273,7 @@ function EditLessonForm({ lesson, people, viewerZone }: { lesson: Lesson; people
             )}
           </div>
         </div>
-        {cancelling && <CancelPanel lesson={lesson} onDone={() => navigate('/dashboard')} />}
+        {cancelling && <CancelPanel lesson={lesson} onDone={() => navigate('/dashboard', { state: { flash: 'Cancelled' } })} onClose={() => setCancelling(false)} />}
       </form>
     </>
   );

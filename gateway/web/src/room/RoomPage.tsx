@@ -390,7 +390,7 @@ export function RoomPage() {
               ? 'Stereo, full range, no echo cancellation or noise gate. Use headphones so your speakers do not feed back.'
               : 'Speech mode: echo cancellation and noise suppression on.'}
           </p>
-          {musicMode && <div className="alert warn small" data-testid="headphones-hint">🎧 Music mode is on: please wear headphones.</div>}
+          {musicMode && <div className="alert warn small row" data-testid="headphones-hint"><HeadphonesIcon /> Music mode is on: please wear headphones.</div>}
           <div className="field">
             <label htmlFor="room-mic">Microphone</label>
             <select id="room-mic" value={audioDevice} onChange={(e) => setAudioDevice(e.target.value)} data-testid="mic-select">
@@ -429,7 +429,7 @@ export function RoomPage() {
             {!observer && (
               <div className="tile">
                 {local ? <Video stream={local} muted mirror={mirror} testId="preview-video" />
-                  : <div className="off">{mediaError ? '⚠' : <span className="spinner" />}</div>}
+                  : <div className="off small">{mediaError ? 'No camera' : <span className="spinner" />}</div>}
                 <div className="name">{me.name} (you)</div>
               </div>
             )}
@@ -468,14 +468,14 @@ export function RoomPage() {
           {!observer && (
             <div className="tile" data-testid="tile-self">
               {local && <Video stream={local} muted mirror={mirror} testId="local-video" />}
-              {cameraOff && <div className="off">📷</div>}
+              {cameraOff && <div className="off small">Camera off</div>}
               <div className="name">{me.name} (you){muted && ' · muted'}</div>
             </div>
           )}
           {remote.map(([id, peer]) => (
             <div className="tile" key={id} data-testid="tile-remote" data-peer-id={id}>
               {peer.stream && <Video stream={peer.stream} testId="remote-video" />}
-              {(peer.media.cameraOff || !peer.stream) && <div className="off">{peer.stream ? '📷' : <span className="spinner" />}</div>}
+              {(peer.media.cameraOff || !peer.stream) && <div className="off small">{peer.stream ? 'Camera off' : <span className="spinner" />}</div>}
               <div className="name">
                 {peer.info.name}{peer.info.role === 'observer' ? ' (observer)' : ''}{peer.media.muted ? ' · muted' : ''}
                 {peer.media.recording && <span className="badge rec" style={{ fontSize: '0.65rem' }}>REC</span>}
@@ -509,6 +509,14 @@ export function RoomPage() {
         </button>
       </div>
     </div>
+  );
+}
+
+function HeadphonesIcon() {
+  return (
+    <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2">
+      <path d="M3 18v-6a9 9 0 0 1 18 0v6" /><rect x="3" y="15" width="4" height="6" rx="1" /><rect x="17" y="15" width="4" height="6" rx="1" />
+    </svg>
   );
 }
 
