@@ -1,0 +1,52 @@
+package academy.muse.signaling.config;
+
+import academy.muse.signaling.fanout.BrokerFanout;
+import academy.muse.signaling.fanout.LocalFanout;
+import academy.muse.signaling.fanout.RoomFanout;
+import academy.muse.signaling.room.Attendance;
+import academy.muse.signaling.room.Limits;
+import academy.muse.signaling.room.RoomHub;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/** Builds the room logic and the fan-out chosen by {@code muse.signaling.fanout}. */
+@Singleton
+public class SignalingBeans {
+
+    @Produces
+    @Singleton
+    RoomFanout fanout(SignalingConfig config, Vertx vertx, ObjectMapper json,
+                      @ConfigProperty(name = "amqp-host", defaultValue = "localhost") String host,
+                      @ConfigProperty(name = "amqp-port", defaultValue = "5672") int port,
+                      @ConfigProperty(name = "amqp-username") Optional<String> username,
+                      @ConfigProperty(name = "amqp-password") Optional<String> password) {
+        return switch (config.fanout()) {
+            case local -> new LocalFanout();
+            case broker -> new BrokerFanout(vertx, host, port, username, password, config.fanoutAddress(), json);
+        };
+    }
+
+    @Produces
+    @Singleton
+    RoomHub hub(RoomFanout fanout, Attendance attendance, SignalingConfig config, ObjectMapper json) {
+        return new RoomHub(fanout, attendance, Limits.of(config), json, Clock.systemUTC()).start();
+    }
+
+    void closeHub(@Disposes RoomHub hub) {
+        hub.close();
+    }
+
+    /** Joins the fan-out at startup rather than at the first connection. */
+    void startHub(@Observes StartupEvent started, RoomHub hub) {
+        hub.replica();
+    }
+}
