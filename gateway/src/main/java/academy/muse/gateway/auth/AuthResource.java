@@ -32,8 +32,11 @@ public class AuthResource {
     private final LoginThrottle throttle;
     private final Passwords passwords;
     private final KeysConfig keys;
+    private final RefreshCookie cookie;
 
-    AuthResource(SignUps signUps, Sessions sessions, LoginThrottle throttle, Passwords passwords, KeysConfig keys) {
+    AuthResource(SignUps signUps, Sessions sessions, LoginThrottle throttle, Passwords passwords, KeysConfig keys,
+                 RefreshCookie cookie) {
+        this.cookie = cookie;
         this.signUps = signUps;
         this.sessions = sessions;
         this.throttle = throttle;
@@ -86,7 +89,7 @@ public class AuthResource {
         if (refreshToken != null && !refreshToken.isBlank()) {
             sessions.end(refreshToken);
         }
-        return Response.noContent().header("Set-Cookie", RefreshCookie.cleared()).build();
+        return Response.noContent().header("Set-Cookie", cookie.cleared()).build();
     }
 
     /** The JSON Web Key Set (public keys only) that every service verifies tokens with. */
@@ -102,8 +105,8 @@ public class AuthResource {
         }
     }
 
-    private static Response signedIn(Response.ResponseBuilder response, Session session) {
-        return response.header("Set-Cookie", RefreshCookie.carrying(session.refreshToken(), session.refreshExpiresAt()))
+    private Response signedIn(Response.ResponseBuilder response, Session session) {
+        return response.header("Set-Cookie", cookie.carrying(session.refreshToken(), session.refreshExpiresAt()))
                 .header("Cache-Control", "no-store")
                 .entity(SessionView.of(session))
                 .build();

@@ -1,5 +1,8 @@
 package academy.muse.gateway.auth;
 
+import academy.muse.gateway.config.AuthConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
 import java.time.Duration;
 import java.time.Instant;
 
@@ -7,22 +10,25 @@ import java.time.Instant;
  * The {@value #NAME} cookie: HttpOnly (scripts cannot read it), Secure, SameSite=Strict (other sites cannot
  * make the browser send it) and sent only to {@code /api/auth}, where refresh and logout live.
  */
-public final class RefreshCookie {
+@ApplicationScoped
+public class RefreshCookie {
 
     public static final String NAME = "muse_refresh";
-    private static final String ATTRIBUTES = "; Path=/api/auth; Secure; HttpOnly; SameSite=Strict";
 
-    private RefreshCookie() {
+    private final String attributes;
+
+    RefreshCookie(AuthConfig config) {
+        this.attributes = "; Path=/api/auth" + (config.refreshCookieSecure() ? "; Secure" : "") + "; HttpOnly; SameSite=Strict";
     }
 
     /** The Set-Cookie value carrying a refresh token until it expires. */
-    public static String carrying(String token, Instant expiresAt) {
+    public String carrying(String token, Instant expiresAt) {
         long maxAge = Math.max(0, Duration.between(Instant.now(), expiresAt).toSeconds());
-        return NAME + "=" + token + "; Max-Age=" + maxAge + ATTRIBUTES;
+        return NAME + "=" + token + "; Max-Age=" + maxAge + attributes;
     }
 
     /** The Set-Cookie value that makes the browser forget the cookie. */
-    public static String cleared() {
-        return NAME + "=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT" + ATTRIBUTES;
+    public String cleared() {
+        return NAME + "=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT" + attributes;
     }
 }

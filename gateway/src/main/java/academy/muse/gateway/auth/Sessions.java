@@ -31,10 +31,12 @@ public class Sessions {
 
     private final AccessTokens accessTokens;
     private final AuthConfig config;
+    private final RefreshCookie cookie;
 
-    Sessions(AccessTokens accessTokens, AuthConfig config) {
+    Sessions(AccessTokens accessTokens, AuthConfig config, RefreshCookie cookie) {
         this.accessTokens = accessTokens;
         this.config = config;
+        this.cookie = cookie;
     }
 
     void createIndexes(@Observes @Priority(1) StartupEvent start) {
@@ -112,17 +114,17 @@ public class Sessions {
                 Updates.set("revokedAt", Date.from(now)));
     }
 
-    private static ProblemException reused(RefreshToken token, Instant now) {
+    private ProblemException reused(RefreshToken token, Instant now) {
         revokeFamily(token.familyId, now);
         LOG.warnf("Refresh token reused for account %s (family %s); the family is revoked",
                 token.accountId, token.familyId);
         return new ProblemException(401, "refresh-token-reused", "Not signed in",
                 "This sign-in was used twice, which may mean it was copied; it has been ended everywhere. Sign in again",
-                Map.of("Set-Cookie", RefreshCookie.cleared()));
+                Map.of("Set-Cookie", cookie.cleared()));
     }
 
-    private static ProblemException invalid(String detail) {
+    private ProblemException invalid(String detail) {
         return new ProblemException(401, "invalid-refresh-token", "Not signed in", detail,
-                Map.of("Set-Cookie", RefreshCookie.cleared()));
+                Map.of("Set-Cookie", cookie.cleared()));
     }
 }

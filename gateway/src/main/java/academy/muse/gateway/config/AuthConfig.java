@@ -28,6 +28,13 @@ public interface AuthConfig {
     @WithDefault("12")
     int bcryptCost();
 
+    /**
+     * Whether the refresh cookie is marked Secure (sent over HTTPS only). Browsers accept Secure cookies from
+     * {@code http://localhost}; turn this off only for a plain-HTTP test address other than localhost.
+     */
+    @WithDefault("true")
+    boolean refreshCookieSecure();
+
     /** Login rate limits. */
     LoginLimits login();
 
