@@ -390,7 +390,7 @@ export function RoomPage() {
               ? 'Stereo, full range, no echo cancellation or noise gate. Use headphones so your speakers do not feed back.'
               : 'Speech mode: echo cancellation and noise suppression on.'}
           </p>
-          {musicMode && <div className="alert warn small row" data-testid="headphones-hint"><HeadphonesIcon /> Music mode is on: please wear headphones.</div>}
+          {musicMode && <div className="alert warn small row" style={{ flexWrap: 'nowrap' }} data-testid="headphones-hint"><HeadphonesIcon /> Music mode is on: please wear headphones.</div>}
           <div className="field">
             <label htmlFor="room-mic">Microphone</label>
             <select id="room-mic" value={audioDevice} onChange={(e) => setAudioDevice(e.target.value)} data-testid="mic-select">

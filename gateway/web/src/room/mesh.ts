@@ -78,15 +78,17 @@ export class PeerMesh {
     for (const id of this.peers()) if (!peerIds.includes(id)) this.remove(id);
   }
 
-  async handle(message: { type: string; from: string; sdp?: string; candidate?: RTCIceCandidateInit | null; epoch?: string }): Promise<void> {
+  /** Applies one signal; a link handles its signals strictly in order (a candidate never overtakes its offer). */
+  handle(message: { type: string; from: string; sdp?: string; candidate?: RTCIceCandidateInit | null; epoch?: string }): Promise<void> {
     const link = this.ensure(message.from, message.epoch);
-    if (message.type === 'candidate') await link.addCandidate(message.candidate ?? null);
-    else await link.describe({ type: message.type as RTCSdpType, sdp: message.sdp });
+    return link.enqueue(() => message.type === 'candidate'
+      ? link.addCandidate(message.candidate ?? null)
+      : link.describe({ type: message.type as RTCSdpType, sdp: message.sdp }));
   }
 
   /** Offers again on every connection, e.g. after music mode changed the Opus settings. */
   renegotiate(): void {
-    for (const link of this.links.values()) void link.offer();
+    for (const link of this.links.values()) void link.enqueue(() => link.offer());
   }
 
   close(): void {
@@ -101,6 +103,7 @@ class PeerLink {
   private makingOffer = false;
   private ignoreOffer = false;
   private readonly senders = new Map<string, RTCRtpSender>();
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(readonly peerId: string, private readonly options: MeshOptions) {
     // Deterministic roles: both sides agree who yields without talking about it.
@@ -110,7 +113,8 @@ class PeerLink {
       iceTransportPolicy: options.forceRelay ? 'relay' : 'all',
       bundlePolicy: 'max-bundle',
     });
-    this.pc.onnegotiationneeded = () => void this.offer();
+    // Offers run in the same queue as incoming signals, so an offer never races a remote description.
+    this.pc.onnegotiationneeded = () => void this.enqueue(() => this.offer());
     this.pc.onicecandidate = ({ candidate }) =>
       options.send({ type: 'candidate', to: peerId, candidate: candidate ? candidate.toJSON() : null, epoch: EPOCH });
     this.pc.ontrack = ({ streams, track }) => options.onRemoteStream(peerId, streams[0] ?? new MediaStream([track]));
@@ -122,6 +126,11 @@ class PeerLink {
     this.pc.oniceconnectionstatechange = () => {
       if (this.pc.iceConnectionState === 'failed') this.pc.restartIce();
     };
+  }
+
+  enqueue(task: () => Promise<void>): Promise<void> {
+    this.queue = this.queue.then(task, task);
+    return this.queue;
   }
 
   syncTracks(tracks: MediaStreamTrack[], stream?: MediaStream): void {
