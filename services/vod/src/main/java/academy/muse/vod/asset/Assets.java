@@ -1,0 +1,125 @@
+package academy.muse.vod.asset;
+
+import academy.muse.contracts.events.RecordingEvents.RecordingCompleted;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The {@code assets} collection. An asset's id is derived from its recording's id, so however often a recording
+ * arrives there is one asset; it becomes ready once, and the first complete package wins.
+ */
+@ApplicationScoped
+public class Assets {
+
+    private final MongoCollection<Document> collection;
+
+    Assets(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+        this.collection = mongo.getDatabase(database).getCollection("assets");
+    }
+
+    public static String idFor(String recordingId) {
+        return UUID.nameUUIDFromBytes(("vod-asset:" + recordingId).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** Creates the asset of a recording in state {@code processing}, unless it exists. */
+    public String createProcessing(RecordingCompleted recording) {
+        String id = idFor(recording.recordingId());
+        collection.updateOne(Filters.eq("_id", id), Updates.combine(
+                Updates.setOnInsert("recordingId", recording.recordingId()),
+                Updates.setOnInsert("kind", recording.kind()),
+                Updates.setOnInsert("title", recording.title()),
+                Updates.setOnInsert("lessonOccurrenceId", recording.lessonOccurrenceId()),
+                Updates.setOnInsert("roomCode", recording.roomCode()),
+                Updates.setOnInsert("ownerId", recording.ownerId()),
+                Updates.setOnInsert("viewerIds", recording.viewerIds() == null ? List.of() : recording.viewerIds()),
+                Updates.setOnInsert("status", Asset.Status.PROCESSING.name()),
+                Updates.setOnInsert("createdAt", new Date())), new UpdateOptions().upsert(true));
+        return id;
+    }
+
+    /**
+     * Marks the asset ready with this package; returns false when another run got there first (its package stays
+     * the asset's, and the caller's copy is surplus).
+     */
+    public boolean markReady(String id, String storagePrefix, double durationSeconds, int width, int height,
+                             int lowHeight, List<Asset.Track> tracks) {
+        List<Document> trackDocuments = tracks.stream().map(track -> new Document("participantId", track.participantId())
+                .append("role", track.role()).append("file", track.file()).append("remuxed", track.remuxed())).toList();
+        return collection.updateOne(Filters.and(Filters.eq("_id", id), Filters.ne("status", Asset.Status.READY.name())),
+                Updates.combine(
+                        Updates.set("status", Asset.Status.READY.name()),
+                        Updates.set("storagePrefix", storagePrefix),
+                        Updates.set("durationSeconds", durationSeconds),
+                        Updates.set("width", width),
+                        Updates.set("height", height),
+                        Updates.set("lowHeight", lowHeight),
+                        Updates.set("tracks", trackDocuments),
+                        Updates.unset("failureReason"),
+                        Updates.set("readyAt", new Date()))).getModifiedCount() == 1;
+    }
+
+    /** Marks the asset failed, unless a package already made it ready. */
+    public void markFailed(String id, String reason) {
+        collection.updateOne(Filters.and(Filters.eq("_id", id), Filters.ne("status", Asset.Status.READY.name())),
+                Updates.combine(Updates.set("status", Asset.Status.FAILED.name()), Updates.set("failureReason", reason)));
+    }
+
+    public Optional<Asset> find(String id) {
+        return Optional.ofNullable(collection.find(Filters.eq("_id", id)).first()).map(Assets::asset);
+    }
+
+    public List<Asset> ofLesson(String lessonOccurrenceId) {
+        return query(Filters.eq("lessonOccurrenceId", lessonOccurrenceId));
+    }
+
+    /** Assets the caller owns or is a viewer of, and materials of the given teachers. */
+    public List<Asset> visibleTo(String accountId, List<String> teacherIds) {
+        return query(Filters.or(Filters.eq("ownerId", accountId), Filters.eq("viewerIds", accountId),
+                Filters.and(Filters.eq("kind", Asset.KIND_MATERIAL), Filters.in("ownerId", teacherIds))));
+    }
+
+    public long countForRecording(String recordingId) {
+        return collection.countDocuments(Filters.eq("recordingId", recordingId));
+    }
+
+    private List<Asset> query(Bson filter) {
+        return collection.find(filter).sort(new Document("createdAt", -1)).map(Assets::asset).into(new java.util.ArrayList<>());
+    }
+
+    private static Asset asset(Document document) {
+        List<Asset.Track> tracks = document.getList("tracks", Document.class, List.of()).stream()
+                .map(track -> new Asset.Track(track.getString("participantId"), track.getString("role"),
+                        track.getString("file"), track.getBoolean("remuxed", false))).toList();
+        return new Asset(document.getString("_id"), document.getString("recordingId"), document.getString("kind"),
+                document.getString("title"), document.getString("lessonOccurrenceId"), document.getString("roomCode"),
+                document.getString("ownerId"), document.getList("viewerIds", String.class, List.of()),
+                Asset.Status.valueOf(document.getString("status")), document.getString("storagePrefix"),
+                number(document, "durationSeconds"), (int) number(document, "width"), (int) number(document, "height"),
+                (int) number(document, "lowHeight"), tracks, document.getString("failureReason"),
+                instant(document, "createdAt"), instant(document, "readyAt"));
+    }
+
+    private static double number(Document document, String field) {
+        Object value = document.get(field);
+        return value instanceof Number number ? number.doubleValue() : 0;
+    }
+
+    private static Instant instant(Document document, String field) {
+        Date date = document.getDate(field);
+        return date == null ? null : date.toInstant();
+    }
+}

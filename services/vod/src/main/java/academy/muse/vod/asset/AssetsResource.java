@@ -1,0 +1,77 @@
+package academy.muse.vod.asset;
+
+import academy.muse.contracts.problem.ProblemException;
+import academy.muse.contracts.security.Caller;
+import academy.muse.vod.media.MediaTokens;
+import academy.muse.vod.packaging.PackageFiles;
+import io.quarkus.security.Authenticated;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Replays and materials for viewers: {@code /api/vod/assets} through the gateway. */
+@Path("/assets")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class AssetsResource {
+
+    private static final String ID = "[A-Za-z0-9._:-]{1,100}";
+    private static final String ID_MESSAGE = "must be 1-100 letters, digits or . _ : -";
+
+    private final Assets assets;
+    private final MediaTokens tokens;
+    private final JsonWebToken token;
+
+    AssetsResource(Assets assets, MediaTokens tokens, JsonWebToken token) {
+        this.assets = assets;
+        this.tokens = tokens;
+        this.token = token;
+    }
+
+    /** The caller's assets: of one lesson ({@code ?lesson=<occurrenceId>}), or all the caller may watch. */
+    @GET
+    public List<AssetView> list(@QueryParam("lesson") @Pattern(regexp = ID, message = ID_MESSAGE) String lesson) {
+        Caller caller = Caller.from(token);
+        List<Asset> candidates = lesson == null ? assets.visibleTo(caller.id(), caller.teachers()) : assets.ofLesson(lesson);
+        return candidates.stream().filter(asset -> AssetAccess.mayWatch(asset, caller)).map(AssetView::of).toList();
+    }
+
+    @GET
+    @Path("{assetId}")
+    public AssetView get(@PathParam("assetId") @Pattern(regexp = ID, message = ID_MESSAGE) String assetId) {
+        return AssetView.of(watchable(assetId, Caller.from(token)));
+    }
+
+    /** Signed URLs for the caller's player; 409 while the asset is still being packaged. */
+    @POST
+    @Path("{assetId}/playback")
+    public PlaybackUrls playback(@PathParam("assetId") @Pattern(regexp = ID, message = ID_MESSAGE) String assetId) {
+        Caller caller = Caller.from(token);
+        Asset asset = watchable(assetId, caller);
+        if (!asset.isReady()) {
+            throw ProblemException.conflict("asset-not-ready", "asset " + assetId + " is " + asset.status().name().toLowerCase());
+        }
+        MediaTokens.Issued issued = tokens.issue(asset.id(), caller.id(), Instant.now());
+        String base = "/media/" + issued.token() + "/" + asset.id() + "/";
+        return new PlaybackUrls(base + PackageFiles.HLS_MASTER, base + PackageFiles.DASH_MANIFEST,
+                base + PackageFiles.POSTER, asset.tracks().stream().map(track -> base + track.file()).toList(),
+                issued.expiresAt());
+    }
+
+    private Asset watchable(String assetId, Caller caller) {
+        Asset asset = assets.find(assetId).orElseThrow(() -> ProblemException.notFound("Asset " + assetId));
+        if (!AssetAccess.mayWatch(asset, caller)) {
+            throw ProblemException.forbidden("you may not watch asset " + assetId);
+        }
+        return asset;
+    }
+}

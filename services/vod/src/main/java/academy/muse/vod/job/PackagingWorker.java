@@ -1,0 +1,162 @@
+package academy.muse.vod.job;
+
+import academy.muse.vod.asset.Asset;
+import academy.muse.vod.asset.Assets;
+import academy.muse.vod.config.VodConfig;
+import academy.muse.vod.events.AssetEvents;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs packaging jobs: claims one with a lease, renews the lease while ffmpeg works, and at the very end marks the
+ * asset ready and publishes {@code vod.asset-ready}. A failed attempt is retried with growing waits; after the last
+ * one the asset is marked failed and {@code vod.failed} is published.
+ */
+@ApplicationScoped
+public class PackagingWorker {
+
+    private static final Logger LOG = Logger.getLogger(PackagingWorker.class);
+    /** Bounds one scheduled pass, so that a long queue never holds the scheduler thread for ever. */
+    private static final int MAX_JOBS_PER_PASS = 10;
+
+    private final PackagingJobs jobs;
+    private final Assets assets;
+    private final RecordingPackager packager;
+    private final AssetEvents events;
+    private final VodConfig.Worker config;
+    private final ScheduledExecutorService leaseRenewals = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "vod-lease-renewal");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    PackagingWorker(PackagingJobs jobs, Assets assets, RecordingPackager packager, AssetEvents events, VodConfig config) {
+        this.jobs = jobs;
+        this.assets = assets;
+        this.packager = packager;
+        this.events = events;
+        this.config = config.worker();
+    }
+
+    @Scheduled(every = "${muse.vod.worker.every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        processAvailable();
+    }
+
+    /** Runs due jobs until none is left (at most a bounded number); returns how many ran. */
+    public int processAvailable() {
+        int ran = 0;
+        while (ran < MAX_JOBS_PER_PASS && processNext()) {
+            ran++;
+        }
+        return ran;
+    }
+
+    /** Claims and runs one due job; false when there was none. */
+    public boolean processNext() {
+        Optional<PackagingJob> claimed = jobs.claimNext(Instant.now(), config.lease());
+        claimed.ifPresent(this::run);
+        return claimed.isPresent();
+    }
+
+    private void run(PackagingJob job) {
+        String assetId = Assets.idFor(job.recordingId());
+        Path workDirectory = createWorkDirectory(job);
+        Duration renewEvery = config.lease().dividedBy(3);
+        ScheduledFuture<?> renewal = leaseRenewals.scheduleAtFixedRate(() -> renew(job),
+                renewEvery.toMillis(), renewEvery.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            RecordingPackager.StoredPackage stored = packager.packageRecording(job.recording(), assetId, job.runId(), workDirectory);
+            renewal.cancel(false);
+            finish(job, assetId, stored);
+        } catch (RuntimeException e) {
+            renewal.cancel(false);
+            failed(job, assetId, e);
+        } finally {
+            deleteTree(workDirectory);
+        }
+    }
+
+    private void finish(PackagingJob job, String assetId, RecordingPackager.StoredPackage stored) {
+        boolean ours = assets.markReady(assetId, stored.storagePrefix(), stored.shape().durationSeconds(),
+                stored.shape().width(), stored.shape().height(), stored.shape().lowHeight(), stored.tracks());
+        if (!ours) {
+            // An earlier run finished after all (it outlived its lease): its package stays, ours is surplus.
+            packager.discard(stored.storagePrefix());
+        }
+        Asset asset = assets.find(assetId).orElseThrow();
+        events.ready(asset);
+        jobs.markDone(job);
+        LOG.infof("Asset %s of recording %s is ready (%.1f s, attempt %d)", assetId, job.recordingId(),
+                asset.durationSeconds(), job.attempts());
+    }
+
+    private void failed(PackagingJob job, String assetId, RuntimeException error) {
+        String reason = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+        packager.discard(RecordingPackager.storagePrefix(assetId, job.runId()));
+        if (job.attempts() >= config.maxAttempts()) {
+            LOG.errorf(error, "Packaging recording %s failed for good after %d attempts", job.recordingId(), job.attempts());
+            assets.markFailed(assetId, reason);
+            events.failed(job.recording(), reason);
+            jobs.markFailed(job, reason);
+            return;
+        }
+        Duration backoff = backoff(job.attempts());
+        LOG.warnf("Packaging recording %s failed (attempt %d), retrying in %s: %s", job.recordingId(), job.attempts(),
+                backoff, reason);
+        jobs.retryLater(job, reason, Instant.now(), backoff);
+    }
+
+    /** The configured wait, doubled per further attempt, capped. */
+    Duration backoff(int attempts) {
+        Duration wait = config.retryBackoff().multipliedBy(1L << Math.min(attempts - 1, 20));
+        return wait.compareTo(config.maxRetryBackoff()) > 0 ? config.maxRetryBackoff() : wait;
+    }
+
+    private void renew(PackagingJob job) {
+        try {
+            if (!jobs.renewLease(job, Instant.now(), config.lease())) {
+                LOG.warnf("Lost the lease on recording %s; another worker took it over", job.recordingId());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not renew the lease on recording %s: %s", job.recordingId(), e.getMessage());
+        }
+    }
+
+    private Path createWorkDirectory(PackagingJob job) {
+        Path root = config.workDirectory().orElse(Path.of(System.getProperty("java.io.tmpdir"), "muse-vod-work"));
+        try {
+            return Files.createDirectories(root.resolve(job.runId()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create a work directory under " + root, e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.warnf("Could not clean up %s: %s", root, e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        leaseRenewals.shutdownNow();
+    }
+}
