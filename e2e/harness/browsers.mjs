@@ -5,6 +5,7 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { run } from './processes.mjs';
+import { trackPeerConnections } from './webrtc.mjs';
 
 export const CHROMIUM = process.env.MUSE_E2E_CHROMIUM || '/usr/bin/chromium';
 
@@ -62,13 +63,15 @@ async function trust(home, certificate) {
 }
 
 /** A fresh browser context (own cookies and storage: one signed-in user) with a phone-or-laptop sized page. */
-export async function newUserPage(browser, { timezoneId, viewport = { width: 1280, height: 800 } } = {}) {
+export async function newUserPage(browser, { baseURL, timezoneId, viewport = { width: 1280, height: 800 } } = {}) {
   const context = await browser.newContext({
+    baseURL,
     timezoneId,
     viewport,
     permissions: ['camera', 'microphone'],
     ignoreHTTPSErrors: true,
   });
+  await context.addInitScript(trackPeerConnections);
   const page = await context.newPage();
   const problems = [];
   page.on('console', (message) => {

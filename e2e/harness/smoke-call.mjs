@@ -2,13 +2,11 @@
 // namespace) place a music-mode call with each other, with the test relaying their offer, answer and ICE
 // candidates. The page is served by Playwright's request interception, so no server is involved; the
 // product's scenarios always use the real web app instead.
-import { trackPeerConnections } from './webrtc.mjs';
 
 const SMOKE_PATH = '/__e2e/smoke-call';
 
-/** Opens the blank smoke page on `origin` (intercepted, never sent) with peer-connection tracking. */
+/** Opens the blank smoke page on `origin` (intercepted, never sent). */
 export async function openSmokePage(page, origin) {
-  await page.addInitScript(trackPeerConnections);
   await page.route(`${origin}${SMOKE_PATH}`, (route) => route.fulfill({
     contentType: 'text/html',
     body: '<!doctype html><title>e2e smoke call</title><video autoplay playsinline muted></video>',

@@ -12,15 +12,17 @@ import { killProcess, processNamed, run, startProcess, teardown } from './proces
 export const E2E_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const ROOT = resolve(E2E_DIR, '..');
 export const ARTIFACTS = join(E2E_DIR, 'target', 'artifacts');
+/** The tree whose packaged applications run (this checkout unless MUSE_E2E_APPS_ROOT names another build). */
+export const APPS_ROOT = resolve(process.env.MUSE_E2E_APPS_ROOT || ROOT);
 
 export const SERVICES = ['scheduling', 'rooms', 'signaling', 'recordings', 'vod'];
 const PORTS = { gateway: 8080, scheduling: 8081, rooms: 8082, signaling: 8083, recordings: 8084, vod: 8085 };
-const DEVSTACK_CP = ['devstack/target/devstack.jar', 'devstack/target/lib/*'].map((p) => join(ROOT, p)).join(':');
+const DEVSTACK_CP = ['devstack/target/devstack.jar', 'devstack/target/lib/*'].map((p) => join(APPS_ROOT, p)).join(':');
 const JAVA_OPTS = (process.env.MUSE_JAVA_OPTS || '-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1').split(' ');
 
 /** Where each packaged application is; the e2e module runs after every other module has been packaged. */
 export function jarOf(app) {
-  return join(ROOT, app === 'gateway' ? 'gateway' : `services/${app}`, 'target/quarkus-app/quarkus-run.jar');
+  return join(APPS_ROOT, app === 'gateway' ? 'gateway' : `services/${app}`, 'target/quarkus-app/quarkus-run.jar');
 }
 
 /**
@@ -30,15 +32,19 @@ export function jarOf(app) {
 function overrides(network) {
   return {
     MUSE_PUBLIC_URL: network.gatewayUrl,
-    // scheduling: issue the room as soon as the lesson is within ten minutes, and look every two seconds.
-    MUSE_SCHEDULING_ROOM_LEAD_TIME: '10m',
-    MUSE_SCHEDULING_ROOM_ISSUER_EVERY: '2s',
-    // rooms: open early enough to join at once, close shortly after the end or when the room is empty.
+    // gateway: the refresh cookie must not be Secure on this plain-HTTP address, or the browser drops it.
+    MUSE_REFRESH_COOKIE_SECURE: 'false',
+    // scheduling: the room is due ten minutes ahead (so at once), and the issuer looks every two seconds.
+    ROOM_LEAD_TIME: '10m',
+    ROOM_ISSUER_EVERY: '2s',
+    // rooms: open at once, close soon after the end, or five seconds after both have left (after the start).
     MUSE_ROOMS_LEAD_TIME: '10m',
-    MUSE_ROOMS_GRACE: '10s',
-    MUSE_ROOMS_EMPTY_GRACE: '10s',
+    MUSE_ROOMS_GRACE: '20s',
+    MUSE_ROOMS_EMPTY_CLOSE_AFTER: '5s',
+    MUSE_ROOMS_CLOSE_EVERY: '2s',
     MUSE_TURN_URLS: turnUrls(network.home).join(','),
-    MUSE_ROOMS_TURN_URLS: turnUrls(network.home).join(','),
+    // vod: pick up packaging jobs quickly.
+    VOD_WORKER_EVERY: '2s',
   };
 }
 
@@ -52,7 +58,7 @@ export function missingPrerequisites() {
   for (const app of ['gateway', ...SERVICES]) {
     if (!existsSync(jarOf(app))) missing.push(`${jarOf(app)} (run the build first)`);
   }
-  if (!existsSync(join(ROOT, 'devstack/target/devstack.jar'))) missing.push('devstack/target/devstack.jar');
+  if (!existsSync(join(APPS_ROOT, 'devstack/target/devstack.jar'))) missing.push('devstack/target/devstack.jar');
   return missing;
 }
 

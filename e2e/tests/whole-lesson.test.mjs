@@ -7,8 +7,13 @@ import { launchBrowserIn, makeStereoWav, newUserPage } from '../harness/browsers
 import { turnCredentials, turnUrls } from '../harness/coturn.mjs';
 import { canConnect, fetchFrom, TURN_PORT, TURN_TLS_PORT } from '../harness/network.mjs';
 import { connectSmokePages, openSmokePage } from '../harness/smoke-call.mjs';
-import { missingPrerequisites, SERVICES, startSuite, stopSuite } from '../harness/suite.mjs';
-import { recordNote, screenshot } from '../harness/artifacts.mjs';
+import { crashAndRestart, missingPrerequisites, SERVICES, startSuite, stopSuite } from '../harness/suite.mjs';
+import { recordNote, recordTiming, screenshot } from '../harness/artifacts.mjs';
+import {
+  accessTokenOf, apiFrom, inviteStudent, joinFromDashboard, lessonRow, nextWholeMinute, reloadUntil,
+  scheduleWeeklySeries, signUp, wallClock,
+} from '../harness/app.mjs';
+import { requires } from '../harness/features.mjs';
 import { dominantFrequencies, sampleCallStats } from '../harness/webrtc.mjs';
 
 const world = {};
@@ -75,6 +80,235 @@ describe('the harness', () => {
     } finally {
       await teacher.context().close();
       await student.context().close();
+    }
+  });
+});
+
+const SEOUL = 'Asia/Seoul';
+const DUBAI = 'Asia/Dubai';
+const LESSON_TITLE = 'Violin with Sara';
+const PASSWORD = 'bow-arm-relaxed-42';
+const unique = Date.now().toString(36);
+const teacher = { name: 'Min-jun Park', email: `minjun-${unique}@muse.test`, password: PASSWORD, zone: SEOUL };
+const student = { name: 'Sara Al Mansoori', email: `sara-${unique}@muse.test`, password: PASSWORD, zone: DUBAI };
+const outsider = { name: 'Omar Haddad', email: `omar-${unique}@muse.test`, password: PASSWORD, zone: DUBAI };
+
+/** Fails the stage (not skips) when an earlier stage that it builds on did not get as far. */
+function builtOn(stage, value) {
+  assert.ok(value, `this stage builds on "${stage}", which did not complete`);
+  return value;
+}
+
+async function pageFor(browser, user) {
+  return newUserPage(browser, { baseURL: world.suite.network.gatewayUrl, timezoneId: user.zone });
+}
+
+/** Samples the page's calls until a video frame has been decoded; returns when that happened. */
+async function firstFrame(page, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const stats = await page.evaluate(sampleCallStats, 250);
+    if (stats.framesDecoded > 0) return Date.now();
+    assert.ok(Date.now() < deadline, `no video frame decoded within ${timeoutMs} ms: ${JSON.stringify(stats)}`);
+  }
+}
+
+async function assertMediaFlowsBothWays(when) {
+  const [teacherSide, studentSide] = await Promise.all(
+    [world.teacherPage, world.studentPage].map((page) => page.evaluate(sampleCallStats, 3000)));
+  recordNote(`${when}: teacher ${JSON.stringify(teacherSide.paths)} ${teacherSide.audioKbps} kb/s; `
+    + `student ${JSON.stringify(studentSide.paths)} ${studentSide.audioKbps} kb/s`);
+  for (const [who, side] of [['teacher', teacherSide], ['student', studentSide]]) {
+    assert.ok(side.framesDecodedDuringSample > 0, `${when}: the ${who} decodes the other's video: ${JSON.stringify(side)}`);
+    assert.ok(side.audioKbps > 200, `${when}: the ${who} receives music-grade audio, got ${side.audioKbps} kb/s`);
+    assert.equal(side.audioChannels, 2, `${when}: the ${who} receives stereo`);
+  }
+  return { teacherSide, studentSide };
+}
+
+describe('a whole lesson, from booking to replay, through a restrictive network', () => {
+  test('a teacher in Seoul signs up', { timeout: 60_000 }, async (t) => {
+    if (!requires(t, 'signUp')) return;
+    world.teacherPage = await pageFor(world.teacherBrowser, teacher);
+    await signUp(world.teacherPage, '/signup', teacher);
+    await screenshot(world.teacherPage, 'teacher-dashboard-new');
+    world.teacherSignedUp = true;
+  });
+
+  test('the teacher invites a student in Abu Dhabi, who signs up through the link', { timeout: 60_000 }, async (t) => {
+    if (!requires(t, 'signUp', 'invitations')) return;
+    builtOn('a teacher signs up', world.teacherSignedUp);
+    const link = await inviteStudent(world.teacherPage);
+    assert.match(link, /^http:\/\/10\.99\.0\.1:8080\//, 'the invitation link names the public address');
+    world.studentPage = await pageFor(world.studentBrowser, student);
+    await signUp(world.studentPage, link, student);
+    await world.teacherPage.goto('/dashboard');
+    await world.teacherPage.getByTestId('student').filter({ hasText: student.name }).waitFor({ timeout: 10_000 });
+    world.studentSignedUp = true;
+  });
+
+  test('the teacher schedules a weekly series whose first lesson starts within two minutes', { timeout: 60_000 }, async (t) => {
+    if (!requires(t, 'scheduling')) return;
+    builtOn('the student signs up', world.studentSignedUp);
+    world.lessonStart = nextWholeMinute(75_000);
+    await scheduleWeeklySeries(world.teacherPage, {
+      studentName: student.name, title: LESSON_TITLE, start: world.lessonStart, zone: SEOUL, durationMinutes: 5, count: 4,
+    });
+    await world.teacherPage.getByTestId('flash').waitFor({ timeout: 10_000 });
+    assert.match(await world.teacherPage.getByTestId('flash').innerText(), /series/i);
+    await screenshot(world.teacherPage, 'teacher-dashboard-scheduled');
+  });
+
+  test('the student sees the lesson in their own zone, with the teacher\'s time beside it', { timeout: 60_000 }, async (t) => {
+    if (!requires(t, 'dashboard')) return;
+    const start = builtOn('the series is scheduled', world.lessonStart);
+    const page = world.studentPage;
+    await page.goto('/dashboard');
+    const row = lessonRow(page, LESSON_TITLE);
+    await row.waitFor({ timeout: 15_000 });
+    const inDubai = wallClock(start, DUBAI).time;
+    const inSeoul = wallClock(start, SEOUL).time;
+    assert.match(await row.getByTestId('lesson-time').innerText(), new RegExp(inDubai), `starts at ${inDubai} in Dubai`);
+    assert.match(await row.getByTestId('lesson-other-time').innerText(), new RegExp(`${inSeoul} in Seoul`));
+    await screenshot(page, 'student-dashboard-lesson');
+  });
+
+  test('the room is issued by itself and both see Join', { timeout: 90_000 }, async (t) => {
+    if (!requires(t, 'dashboard', 'roomIssuer')) return;
+    builtOn('the series is scheduled', world.lessonStart);
+    const scheduledAt = Date.now();
+    const joinable = (page) => lessonRow(page, LESSON_TITLE).locator('a[data-testid=join]').isVisible();
+    await reloadUntil(world.studentPage, '/dashboard', joinable, 75_000, 'the student\'s Join button');
+    await reloadUntil(world.teacherPage, '/dashboard', joinable, 15_000, 'the teacher\'s Join button');
+    recordTiming('series booked to Join active', Date.now() - scheduledAt);
+    await screenshot(world.studentPage, 'student-dashboard-join');
+    world.roomIssued = true;
+  });
+
+  test('both join from their dashboards; video and stereo music flow both ways, the student over TURN on TLS', { timeout: 120_000 }, async (t) => {
+    if (!requires(t, 'roomPage')) return;
+    builtOn('the room is issued', world.roomIssued);
+    const [teacherClicked, studentClicked] = await Promise.all([
+      joinFromDashboard(world.teacherPage, LESSON_TITLE),
+      joinFromDashboard(world.studentPage, LESSON_TITLE),
+    ]);
+    world.joinedAt = Math.max(teacherClicked, studentClicked);
+    const [teacherFrame, studentFrame] = await Promise.all([
+      firstFrame(world.teacherPage, 45_000), firstFrame(world.studentPage, 45_000)]);
+    recordTiming('teacher: join to first frame', teacherFrame - teacherClicked);
+    recordTiming('student (TURN over TLS): join to first frame', studentFrame - studentClicked);
+
+    const { teacherSide, studentSide } = await assertMediaFlowsBothWays('in the lesson');
+    assert.deepEqual(studentSide.paths.map((p) => [p.local, p.relayProtocol]), [['relay', 'tls']],
+      'the student\'s side is relayed over TURN on TLS');
+    assert.deepEqual(teacherSide.paths.map((p) => p.remote), ['relay'], 'the teacher reaches the student through the relay');
+    for (const [who, page] of [['teacher', world.teacherPage], ['student', world.studentPage]]) {
+      const heard = await page.evaluate(dominantFrequencies);
+      assert.ok(heard && Math.abs(heard.left - 440) < 15 && Math.abs(heard.right - 659) < 15,
+        `the ${who} hears 440 Hz on the left and 659 Hz on the right, heard ${JSON.stringify(heard)}`);
+      const exposed = await page.evaluate(() => window.__museStats);
+      assert.ok(exposed && Object.keys(exposed.peers || {}).length === 1, `the ${who}'s room exposes its stats`);
+    }
+    await screenshot(world.teacherPage, 'room-teacher');
+    await screenshot(world.studentPage, 'room-student');
+    world.inCall = true;
+  });
+
+  test('both browsers record themselves without anyone pressing a button', { timeout: 30_000 }, async (t) => {
+    if (!requires(t, 'recording', 'uploads')) return;
+    builtOn('both join', world.inCall);
+    for (const page of [world.teacherPage, world.studentPage]) {
+      await page.getByTestId('recording-indicator').waitFor({ timeout: 15_000 });
+      assert.equal(await page.getByTestId('recording-failed').count(), 0);
+    }
+  });
+
+  test('the recordings service crashes and restarts mid-lesson; recording carries on', { timeout: 150_000 }, async (t) => {
+    if (!requires(t, 'recording', 'uploads')) return;
+    builtOn('both join', world.inCall);
+    await crashAndRestart(world.suite, 'recordings');
+    await world.teacherPage.waitForTimeout(5_000);
+    for (const page of [world.teacherPage, world.studentPage]) {
+      assert.equal(await page.getByTestId('recording-failed').count(), 0, 'no recording gave up');
+      await page.getByTestId('recording-indicator').waitFor({ timeout: 5_000 });
+    }
+    await assertMediaFlowsBothWays('after the recordings restart');
+  });
+
+  test('the signaling service crashes; both reconnect and media keeps flowing', { timeout: 150_000 }, async (t) => {
+    if (!requires(t, 'roomPage', 'signalingReconnect')) return;
+    builtOn('both join', world.inCall);
+    const killedAt = Date.now();
+    await crashAndRestart(world.suite, 'signaling', { downMs: 3_000 });
+    for (const page of [world.teacherPage, world.studentPage]) {
+      await page.waitForFunction(() => window.__museStats?.signaling === 'open', null, { timeout: 60_000 });
+      await page.getByTestId('reconnecting').waitFor({ state: 'hidden', timeout: 10_000 });
+    }
+    recordTiming('signaling killed to both reconnected', Date.now() - killedAt);
+    await assertMediaFlowsBothWays('after the signaling restart');
+  });
+
+  test('the lesson ends when both have left', { timeout: 180_000 }, async (t) => {
+    if (!requires(t, 'roomPage', 'history')) return;
+    builtOn('both join', world.inCall);
+    const wait = world.lessonStart.getTime() + 5_000 - Date.now();
+    if (wait > 0) await world.teacherPage.waitForTimeout(wait);
+    for (const page of [world.teacherPage, world.studentPage]) await page.getByTestId('leave').click();
+    world.leftAt = Date.now();
+    await reloadUntil(world.studentPage, '/dashboard',
+      (page) => page.getByTestId('history-lesson').filter({ hasText: LESSON_TITLE }).first().isVisible(),
+      120_000, 'the lesson in the student\'s history');
+    recordTiming('both left to lesson in history', Date.now() - world.leftAt);
+    world.lessonEnded = true;
+  });
+
+  test('the replay is ready soon after and plays past 5 s for both', { timeout: 300_000 }, async (t) => {
+    if (!requires(t, 'history', 'replay', 'packaging')) return;
+    builtOn('the lesson ends', world.lessonEnded);
+    const replayLink = (page) => page.getByTestId('history-lesson').filter({ hasText: LESSON_TITLE }).first()
+      .getByTestId('replay');
+    await reloadUntil(world.studentPage, '/dashboard', (page) => replayLink(page).isVisible(), 240_000,
+      'the replay on the student\'s dashboard');
+    recordTiming('lesson end to replay ready', Date.now() - world.leftAt);
+    await reloadUntil(world.teacherPage, '/dashboard', (page) => replayLink(page).isVisible(), 30_000,
+      'the replay on the teacher\'s dashboard');
+    const href = await replayLink(world.studentPage).getAttribute('href');
+    world.replayAssetId = new URL(href, 'http://x').searchParams.get('play');
+    const lessonSeconds = (world.leftAt - world.joinedAt) / 1000;
+    for (const [who, page] of [['student', world.studentPage], ['teacher', world.teacherPage]]) {
+      await replayLink(page).click();
+      const video = page.getByTestId('player-video');
+      await video.waitFor({ timeout: 20_000 });
+      await video.evaluate((v) => { v.muted = true; return v.play(); });
+      await page.waitForFunction(() => document.querySelector('[data-testid=player-video]').currentTime > 5, null,
+        { timeout: 40_000 });
+      const duration = await video.evaluate((v) => v.duration);
+      assert.ok(duration >= lessonSeconds - 15,
+        `the ${who}'s replay covers the lesson (${Math.round(lessonSeconds)} s in the room), lasts ${duration} s`);
+      await screenshot(page, `replay-${who}`);
+    }
+  });
+
+  test('a third user who was not in the lesson is refused the replay', { timeout: 90_000 }, async (t) => {
+    if (!requires(t, 'invitations', 'replay')) return;
+    const assetId = builtOn('the replay is ready', world.replayAssetId);
+    const link = await inviteStudent(world.teacherPage);
+    const page = await pageFor(world.teacherBrowser, outsider);
+    try {
+      await signUp(page, link, outsider);
+      const playback = `/api/vod/assets/${encodeURIComponent(assetId)}/playback`;
+      const refused = await apiFrom(page, playback, { method: 'POST', token: await accessTokenOf(page, outsider) });
+      assert.ok([403, 404].includes(refused.status), `the outsider is refused, got ${refused.status}`);
+      const allowed = await apiFrom(world.studentPage, playback, {
+        method: 'POST', token: await accessTokenOf(world.studentPage, student) });
+      assert.equal(allowed.status, 200, 'the student who was in the lesson may watch it');
+      await page.goto(`/library?play=${encodeURIComponent(assetId)}`);
+      await page.getByRole('alert').first().waitFor({ timeout: 15_000 });
+      const played = await page.evaluate(() => document.querySelector('[data-testid=player-video]')?.currentTime ?? 0);
+      assert.equal(played, 0, 'nothing plays for the outsider');
+      await screenshot(page, 'replay-refused-outsider');
+    } finally {
+      await page.context().close();
     }
   });
 });
