@@ -1,0 +1,153 @@
+package academy.muse.scheduling.roomissuer;
+
+import academy.muse.contracts.events.Events;
+import academy.muse.devstack.testing.BrokerTestResource;
+import academy.muse.devstack.testing.KeysTestResource;
+import academy.muse.devstack.testing.MongoTestResource;
+import academy.muse.scheduling.lesson.Lesson;
+import academy.muse.scheduling.lesson.LessonState;
+import academy.muse.scheduling.testing.Api;
+import academy.muse.scheduling.testing.Lessons;
+import academy.muse.scheduling.testing.StubRooms;
+import academy.muse.scheduling.testing.StubRoomsResource;
+import com.mongodb.client.MongoClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import static academy.muse.scheduling.testing.Api.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+/** The room issuer against the real store and a real HTTP stand-in for rooms. */
+@QuarkusTest
+@WithTestResource(MongoTestResource.class)
+@WithTestResource(BrokerTestResource.class)
+@WithTestResource(KeysTestResource.class)
+@WithTestResource(StubRoomsResource.class)
+class RoomIssuerTest {
+
+    @Inject
+    RoomIssuer issuer;
+    @Inject
+    IssueClaims claims;
+    @Inject
+    MongoClient mongo;
+
+    private final StubRooms rooms = StubRooms.instance();
+
+    @BeforeEach
+    void roomsAnswersAndNothingIsLeftFromEarlierTests() {
+        rooms.answering();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            issuer.issueDue();
+            return claims.claimNext(Instant.now(), Duration.ofMinutes(10), Duration.ZERO).isEmpty();
+        });
+    }
+
+    @Test
+    void twoIssuersRunningAtOnceIssueEachRoomExactlyOnce() throws Exception {
+        List<Lesson> due = IntStream.range(0, 40).mapToObj(i -> Lessons.dueIn(Duration.ofMinutes(2 + i % 7))).toList();
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<Integer>> replicas = new ArrayList<>();
+        for (int replica = 0; replica < 2; replica++) {
+            replicas.add(CompletableFuture.supplyAsync(() -> {
+                awaitQuietly(start);
+                return issuer.issueDue();
+            }));
+        }
+        start.countDown();
+        int issued = 0;
+        for (CompletableFuture<Integer> replica : replicas) {
+            issued += replica.get(60, TimeUnit.SECONDS);
+        }
+
+        assertThat(issued).isEqualTo(40);
+        for (Lesson lesson : due) {
+            Lesson stored = Lessons.reload(lesson.id);
+            assertThat(stored.state).isEqualTo(LessonState.ROOM_READY);
+            assertThat(stored.roomCode).isEqualTo(StubRooms.codeOf(lesson.id));
+            assertThat(stored.joinLink).endsWith("/r/" + stored.roomCode);
+            assertThat(rooms.openedFor(lesson.id)).as("rooms opened for %s", lesson.id).isEqualTo(1);
+            assertThat(Lessons.published(mongo, Events.LESSON_ROOM_READY.type(), lesson.id)).isEqualTo(1);
+        }
+        assertThat(rooms.lastAuthorization()).startsWith("Bearer ");
+    }
+
+    @Test
+    void aLessonFurtherAwayThanTheLeadTimeGetsNoRoomYet() {
+        Lesson later = Lessons.dueIn(Duration.ofMinutes(30));
+
+        issuer.issueDue();
+
+        assertThat(Lessons.reload(later.id).roomCode).isNull();
+        assertThat(rooms.openedFor(later.id)).isZero();
+    }
+
+    @Test
+    void aCrashedIssuersClaimIsTakenOverOnceItsLeaseExpires() {
+        Lesson lesson = Lessons.dueIn(Duration.ofMinutes(3));
+        // An issuer claims it and dies before asking rooms.
+        assertThat(claims.claimNext(Instant.now(), Duration.ofMinutes(10), Duration.ofSeconds(2)))
+                .get().extracting(claimed -> claimed.id).isEqualTo(lesson.id);
+
+        issuer.issueDue();
+        assertThat(Lessons.reload(lesson.id).roomCode).as("still leased to the crashed issuer").isNull();
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            issuer.issueDue();
+            return Lessons.reload(lesson.id).roomCode != null;
+        });
+        assertThat(rooms.openedFor(lesson.id)).isEqualTo(1);
+        assertThat(Lessons.reload(lesson.id).issueAttempts).isEqualTo(2);
+    }
+
+    @Test
+    void whileRoomsIsDownTheLessonSaysRoomPendingAndItIsIssuedAsSoonAsRoomsIsBack() {
+        String studentId = Api.id("student");
+        String teacher = Api.teacher(Api.id("teacher"), "Asia/Seoul", studentId);
+        String lessonId = Api.bookLesson(teacher,
+                        Api.lesson("Viola", "UTC", Lessons.utcStartIn(Duration.ofMinutes(6)), 30, studentId))
+                .statusCode(201).extract().path("lessons[0].id");
+        rooms.failing();
+
+        assertThat(issuer.issueDue()).isZero();
+        as(teacher).when().get("/lessons/" + lessonId).then().statusCode(200)
+                .body("state", equalTo("scheduled"))
+                .body("roomStatus", equalTo("pending"))
+                .body("roomIssueError", notNullValue());
+
+        rooms.answering();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            issuer.issueDue();
+            return Lessons.reload(lessonId).roomCode != null;
+        });
+        as(teacher).when().get("/lessons/" + lessonId).then().statusCode(200)
+                .body("state", equalTo("room-ready"))
+                .body("roomStatus", equalTo("ready"))
+                .body("joinLink", startsWith("http://localhost:8080/r/"));
+        assertThat(rooms.openedFor(lessonId)).isEqualTo(1);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
