@@ -92,6 +92,7 @@ export function RoomPage() {
   const musicRef = useRef(musicMode);
   const serverOffset = useRef(0);
   const selfId = useRef('');
+  const welcomed = useRef(false);
   const mediaState = useRef({ muted: false, cameraOff: false, recording: false });
 
   const observer = room?.yourRole === 'observer';
@@ -174,7 +175,9 @@ export function RoomPage() {
         selfId.current = message.you.id;
         serverOffset.current = message.serverTime - Date.now();
         const others = message.peers.filter((p) => p.id !== message.you.id);
-        mesh.retain(others.map((p) => p.id));
+        // After a reconnect the others tear their connections to us down (peer-rejoined): so do we.
+        if (welcomed.current) mesh.close();
+        welcomed.current = true;
         setPeers((current) => Object.fromEntries(others.map((p) => [p.id, {
           info: p, stream: current[p.id]?.stream, state: current[p.id]?.state ?? 'new',
           media: p.media ?? { muted: false, cameraOff: false, recording: false },
@@ -186,7 +189,8 @@ export function RoomPage() {
       case 'peer-joined':
       case 'peer-rejoined':
         if (message.peer.id === selfId.current) break;
-        mesh.ensure(message.peer.id);
+        if (message.type === 'peer-rejoined') mesh.restart(message.peer.id);
+        else mesh.ensure(message.peer.id);
         setPeers((current) => ({ ...current, [message.peer.id]: {
           info: message.peer, stream: current[message.peer.id]?.stream, state: current[message.peer.id]?.state ?? 'new',
           media: message.peer.media ?? { muted: false, cameraOff: false, recording: false },

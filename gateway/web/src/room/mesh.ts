@@ -17,8 +17,10 @@ export interface MeshOptions {
   onState: (peerId: string, state: RTCPeerConnectionState) => void;
 }
 
-/** A random id for this page load, so peers can tell a reload (a new connection) from a retransmission. */
-export const EPOCH = Math.random().toString(36).slice(2, 10);
+/** A random id per RTCPeerConnection: signals carry it, so a peer can tell a new connection from the old one. */
+function newEpoch(): string {
+  return Math.random().toString(36).slice(2, 10);
+}
 
 /**
  * One RTCPeerConnection per remote participant (a mesh of up to six), each negotiated with the perfect-negotiation
@@ -26,6 +28,8 @@ export const EPOCH = Math.random().toString(36).slice(2, 10);
  */
 export class PeerMesh {
   private readonly links = new Map<string, PeerLink>();
+  /** Epochs of remote connections we tore down: their late candidates must not open a new link. */
+  private readonly retired = new Set<string>();
   private localTracks: MediaStreamTrack[] = [];
   private localStream?: MediaStream;
 
@@ -55,7 +59,7 @@ export class PeerMesh {
   ensure(peerId: string, epoch?: string): PeerLink {
     let link = this.links.get(peerId);
     if (link && epoch && link.remoteEpoch && link.remoteEpoch !== epoch) {
-      // The peer reloaded: its old connection is gone, start a fresh one.
+      // The peer started a new connection (a reload, or it reconnected): follow it with a fresh one.
       this.remove(peerId);
       link = undefined;
     }
@@ -69,17 +73,21 @@ export class PeerMesh {
   }
 
   remove(peerId: string): void {
-    this.links.get(peerId)?.close();
+    const link = this.links.get(peerId);
+    if (link?.remoteEpoch) this.retired.add(link.remoteEpoch);
+    link?.close();
     this.links.delete(peerId);
   }
 
-  /** Keeps only these peers (after a signaling reconnect the welcome lists who is still here). */
-  retain(peerIds: string[]): void {
-    for (const id of this.peers()) if (!peerIds.includes(id)) this.remove(id);
+  /** Tears the connection to a peer down and negotiates a new one (signaling says: they reconnected). */
+  restart(peerId: string): void {
+    this.remove(peerId);
+    this.ensure(peerId);
   }
 
   /** Applies one signal; a link handles its signals strictly in order (a candidate never overtakes its offer). */
   handle(message: { type: string; from: string; sdp?: string; candidate?: RTCIceCandidateInit | null; epoch?: string }): Promise<void> {
+    if (message.epoch && this.retired.has(message.epoch)) return Promise.resolve();
     const link = this.ensure(message.from, message.epoch);
     return link.enqueue(() => message.type === 'candidate'
       ? link.addCandidate(message.candidate ?? null)
@@ -98,6 +106,7 @@ export class PeerMesh {
 
 class PeerLink {
   readonly pc: RTCPeerConnection;
+  readonly epoch = newEpoch();
   remoteEpoch?: string;
   private readonly polite: boolean;
   private makingOffer = false;
@@ -116,7 +125,7 @@ class PeerLink {
     // Offers run in the same queue as incoming signals, so an offer never races a remote description.
     this.pc.onnegotiationneeded = () => void this.enqueue(() => this.offer());
     this.pc.onicecandidate = ({ candidate }) =>
-      options.send({ type: 'candidate', to: peerId, candidate: candidate ? candidate.toJSON() : null, epoch: EPOCH });
+      options.send({ type: 'candidate', to: peerId, candidate: candidate ? candidate.toJSON() : null, epoch: this.epoch });
     this.pc.ontrack = ({ streams, track }) => options.onRemoteStream(peerId, streams[0] ?? new MediaStream([track]));
     this.pc.onconnectionstatechange = () => {
       options.onState(peerId, this.pc.connectionState);
@@ -195,6 +204,6 @@ class PeerLink {
   }
 
   private send(description: RTCSessionDescription): void {
-    this.options.send({ type: description.type as 'offer' | 'answer', to: this.peerId, sdp: description.sdp, epoch: EPOCH });
+    this.options.send({ type: description.type as 'offer' | 'answer', to: this.peerId, sdp: description.sdp, epoch: this.epoch });
   }
 }
