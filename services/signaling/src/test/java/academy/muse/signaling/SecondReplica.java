@@ -4,10 +4,9 @@ import academy.muse.devstack.testing.BrokerTestResource;
 import academy.muse.devstack.testing.TestKeys;
 import academy.muse.devstack.testing.TestTokens;
 import academy.muse.signaling.fanout.BrokerFanout;
-import academy.muse.signaling.room.Attendance;
+import academy.muse.signaling.room.IgnoredAttendance;
 import academy.muse.signaling.room.Limits;
 import academy.muse.signaling.room.PeerConnection;
-import academy.muse.signaling.room.PeerRecord;
 import academy.muse.signaling.room.RoomHub;
 import academy.muse.signaling.room.Ticket;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,7 +49,7 @@ final class SecondReplica implements AutoCloseable {
     SecondReplica(Limits limits) throws Exception {
         fanout = new BrokerFanout(vertx, "127.0.0.1", BrokerTestResource.port(), Optional.empty(), Optional.empty(),
                 "muse.signaling.fanout", new ObjectMapper().findAndRegisterModules());
-        hub = new RoomHub(fanout, new NoAttendance(), limits, new ObjectMapper(), Clock.systemUTC()).start();
+        hub = new RoomHub(fanout, new IgnoredAttendance(), limits, new ObjectMapper(), Clock.systemUTC()).start();
         JWTAuthContextInfo verification = new JWTAuthContextInfo(
                 TestKeys.directory().resolve("jwks.json").toUri().toString(), TestTokens.ISSUER);
         verification.setExpectedAudience(Set.of("signaling"));
@@ -147,17 +146,6 @@ final class SecondReplica implements AutoCloseable {
             if (!socket.isClosed()) {
                 socket.close((short) code, reason);
             }
-        }
-    }
-
-    private static final class NoAttendance implements Attendance {
-
-        @Override
-        public void joined(PeerRecord peer) {
-        }
-
-        @Override
-        public void left(PeerRecord peer) {
         }
     }
 }
