@@ -1,0 +1,75 @@
+package academy.muse.recordings.room;
+
+import academy.muse.contracts.events.CloudEvent;
+import academy.muse.contracts.events.CloudEvents;
+import academy.muse.contracts.events.Events;
+import academy.muse.contracts.events.RoomEvents;
+import academy.muse.contracts.inbox.Inbox;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Keeps the local read model of rooms from {@code room.opened} and {@code room.closed} (subscription
+ * {@code muse.room::recordings.muse.room}), and finalises a room's tracks once it has closed.
+ */
+@ApplicationScoped
+public class RoomEventsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(RoomEventsConsumer.class);
+
+    private final CloudEvents cloudEvents;
+    private final Inbox inbox;
+    private final RoomFinaliser finaliser;
+
+    RoomEventsConsumer(CloudEvents cloudEvents, Inbox inbox, RoomFinaliser finaliser) {
+        this.cloudEvents = cloudEvents;
+        this.inbox = inbox;
+        this.finaliser = finaliser;
+    }
+
+    @Incoming("room-events")
+    @Blocking
+    public void on(Object body) {
+        CloudEvent event = cloudEvents.parse(body);
+        cloudEvents.dataIf(event, Events.ROOM_OPENED).ifPresent(opened -> inbox.handleOnce(event.id(), () -> opened(opened)));
+        cloudEvents.dataIf(event, Events.ROOM_CLOSED).ifPresent(closed -> inbox.handleOnce(event.id(), () -> closed(closed)));
+    }
+
+    void opened(RoomEvents.RoomOpened opened) {
+        Room room = Room.byCode(opened.roomCode()).orElseGet(Room::new);
+        room.code = opened.roomCode();
+        room.lessonOccurrenceId = opened.lessonOccurrenceId();
+        room.participants = members(opened.participants());
+        room.opensAt = opened.opensAt();
+        room.startsAt = opened.startsAt();
+        room.endsAt = opened.endsAt();
+        // A redelivered room.opened arriving after room.closed must not reopen the room.
+        room.persistOrUpdate();
+        LOG.infof("Room %s opened for recording (%d participants)", room.code, room.participants.size());
+    }
+
+    void closed(RoomEvents.RoomClosed closed) {
+        Room room = Room.byCode(closed.roomCode()).orElseGet(Room::new);
+        room.code = closed.roomCode();
+        if (room.lessonOccurrenceId == null) {
+            room.lessonOccurrenceId = closed.lessonOccurrenceId();
+        }
+        if (closed.participants() != null && !closed.participants().isEmpty()) {
+            room.participants = members(closed.participants());
+        }
+        room.closedAt = closed.closedAt() != null ? closed.closedAt() : Instant.now();
+        room.persistOrUpdate();
+        LOG.infof("Room %s closed (%s); its tracks are finalised after the grace period", room.code, closed.reason());
+        finaliser.finaliseIfDue(room, Instant.now());
+    }
+
+    private static List<Room.Member> members(List<RoomEvents.Participant> participants) {
+        return participants == null ? List.of()
+                : participants.stream().map(p -> new Room.Member(p.accountId(), p.role())).toList();
+    }
+}

@@ -1,0 +1,101 @@
+package academy.muse.recordings.room;
+
+import academy.muse.contracts.events.Events;
+import academy.muse.contracts.events.RecordingEvents;
+import academy.muse.contracts.outbox.EventPublisher;
+import academy.muse.recordings.config.RecordingsConfig;
+import academy.muse.recordings.upload.Upload;
+import academy.muse.recordings.upload.UploadKind;
+import academy.muse.recordings.upload.UploadLocks;
+import academy.muse.recordings.upload.UploadService;
+import academy.muse.mediastore.MediaStorage;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * When a room has closed and its grace period has passed: seals its tracks (an unfinished one as what arrived,
+ * marked partial) and publishes one {@code recording.completed} for the lesson. The event id is derived from the
+ * room, so running this twice (a redelivered event, two replicas) publishes one event.
+ */
+@ApplicationScoped
+public class RoomFinaliser {
+
+    private static final Logger LOG = Logger.getLogger(RoomFinaliser.class);
+
+    private final UploadService uploads;
+    private final UploadLocks locks;
+    private final MediaStorage storage;
+    private final EventPublisher publisher;
+    private final RecordingsConfig config;
+
+    RoomFinaliser(UploadService uploads, UploadLocks locks, MediaStorage storage, EventPublisher publisher,
+                  RecordingsConfig config) {
+        this.uploads = uploads;
+        this.locks = locks;
+        this.storage = storage;
+        this.publisher = publisher;
+        this.config = config;
+    }
+
+    /** Finalises every closed room whose grace has passed; returns how many. */
+    public int finaliseDueRooms(Instant now) {
+        int finalised = 0;
+        for (Room room : Room.<Room>list("closedAt != null and finalisedAt = null")) {
+            if (finaliseIfDue(room, now)) {
+                finalised++;
+            }
+        }
+        return finalised;
+    }
+
+    boolean finaliseIfDue(Room room, Instant now) {
+        if (room.closedAt == null || room.finalisedAt != null || now.isBefore(room.closedAt.plus(config.roomCloseGrace()))) {
+            return false;
+        }
+        List<Upload> tracks = new ArrayList<>();
+        for (Upload upload : Upload.ofRoom(room.code)) {
+            if (upload.state == Upload.State.UPLOADING) {
+                if (!locks.tryClaimAny(upload)) {
+                    LOG.infof("Room %s: track %s is still being written; finalising on the next run", room.code, upload.id);
+                    return false;
+                }
+                if (upload.offset == 0) {
+                    storage.delete(upload.storageKey);
+                    upload.delete();
+                    continue;
+                }
+                upload = uploads.finishPartial(upload);
+            }
+            tracks.add(upload);
+        }
+        publish(room, tracks);
+        for (Upload track : tracks) {
+            track.state = Upload.State.PUBLISHED;
+            track.update();
+        }
+        room.finalisedAt = now;
+        room.update();
+        return true;
+    }
+
+    private void publish(Room room, List<Upload> tracks) {
+        if (tracks.isEmpty()) {
+            LOG.infof("Room %s closed with no recorded tracks", room.code);
+            return;
+        }
+        List<RecordingEvents.Track> published = tracks.stream()
+                .sorted(Comparator.comparing((Upload track) -> track.startedAt).thenComparing(track -> track.id))
+                .map(UploadService::track).toList();
+        RecordingEvents.RecordingCompleted completed = new RecordingEvents.RecordingCompleted("room-" + room.code,
+                UploadKind.LESSON_TRACK.label(), room.code, room.lessonOccurrenceId,
+                room.hostId().orElse(tracks.get(0).ownerId), room.accountIds(), null, published);
+        publisher.publish(Events.RECORDING_COMPLETED, "recording-completed-room-" + room.code, room.code, completed);
+        LOG.infof("Room %s: recording.completed with %d tracks (%d partial)", room.code, published.size(),
+                published.stream().filter(RecordingEvents.Track::partial).count());
+    }
+}

@@ -1,0 +1,77 @@
+package academy.muse.recordings.upload;
+
+import io.quarkus.mongodb.panache.common.MongoEntity;
+import io.quarkus.mongodb.panache.PanacheMongoEntityBase;
+import org.bson.codecs.pojo.annotations.BsonId;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One tus upload: a lesson track or a material. {@code offset} counts the bytes that are durable in media storage;
+ * it only ever moves after the bytes are stored, so after a crash it is what a client resumes from.
+ */
+@MongoEntity(collection = "uploads")
+public class Upload extends PanacheMongoEntityBase {
+
+    public enum State {
+        /** Bytes are still arriving. */
+        UPLOADING,
+        /** Every byte arrived; a lesson track waits for its room to close. */
+        COMPLETE,
+        /** Published in {@code recording.completed}; nothing changes any more. */
+        PUBLISHED
+    }
+
+    @BsonId
+    public String id;
+    public UploadKind kind;
+    public String ownerId;
+    /** The owner's role: host or participant of the room for a track, teacher for a material. */
+    public String role;
+    public String roomCode;
+    public String lessonOccurrenceId;
+    public String mimeType;
+    public String filename;
+    public String title;
+    /** The {@code Upload-Metadata} header as the client sent it, returned on HEAD. */
+    public String metadata;
+    /** Null while the client defers the length (a track that grows during the lesson). */
+    public Long length;
+    public long offset;
+    public String storageKey;
+    public List<String> viewerIds;
+    public Instant createdAt;
+    /** The track's start in server time. */
+    public Instant startedAt;
+    public Instant expiresAt;
+    public State state;
+    /** True for a track that was finalised before its last byte arrived (the browser vanished). */
+    public boolean partial;
+    public String sha256;
+    public Instant completedAt;
+    /** Held by the PATCH that is writing right now, so two PATCHes never write the same upload at once. */
+    public String lockToken;
+    public Instant lockedUntil;
+
+    public boolean lengthKnown() {
+        return length != null;
+    }
+
+    public boolean allBytesArrived() {
+        return length != null && offset == length;
+    }
+
+    /** The bytes this upload counts against its owner's quota: its announced length, else what arrived. */
+    public long reservedBytes() {
+        return length != null ? length : offset;
+    }
+
+    public static List<Upload> ofOwner(String ownerId) {
+        return list("ownerId", ownerId);
+    }
+
+    public static List<Upload> ofRoom(String roomCode) {
+        return list("kind = ?1 and roomCode = ?2", UploadKind.LESSON_TRACK.name(), roomCode);
+    }
+}

@@ -1,0 +1,190 @@
+package academy.muse.recordings.upload;
+
+import academy.muse.contracts.problem.ProblemException;
+import academy.muse.contracts.security.Caller;
+import academy.muse.contracts.security.Roles;
+import academy.muse.recordings.config.RecordingsConfig;
+import academy.muse.recordings.room.Room;
+import academy.muse.recordings.tus.UploadMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Who may upload what: the checks on a new upload's metadata, size and owner before anything is stored, and the
+ * limits a growing upload must stay within.
+ */
+@ApplicationScoped
+public class UploadRules {
+
+    private static final Pattern ROOM_CODE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final int MAX_TEXT = 300;
+    private static final List<String> RECORDING_ROLES = List.of("host", "participant");
+    private static final Map<String, String> EXTENSIONS = Map.of(
+            "video/webm", "webm", "audio/webm", "webm", "video/mp4", "mp4", "audio/mp4", "m4a",
+            "audio/ogg", "ogg", "video/quicktime", "mov");
+
+    private final RecordingsConfig config;
+
+    UploadRules(RecordingsConfig config) {
+        this.config = config;
+    }
+
+    /** The largest upload of any kind, advertised as {@code Tus-Max-Size}. */
+    public long maxSize() {
+        return Math.max(config.maxLessonTrackBytes(), config.maxMaterialBytes());
+    }
+
+    public long maxSize(UploadKind kind) {
+        return kind == UploadKind.LESSON_TRACK ? config.maxLessonTrackBytes() : config.maxMaterialBytes();
+    }
+
+    /** A new upload for this caller, checked and ready to be stored; throws the problem that stops it. */
+    public Upload admit(Caller caller, Long length, UploadMetadata metadata, String rawMetadata, Instant now) {
+        UploadKind kind = metadata.get("kind").map(UploadKind::fromLabel).orElseThrow(() ->
+                ProblemException.unprocessable("invalid-kind", "Upload-Metadata 'kind' must be lesson-track or material"));
+        Upload upload = new Upload();
+        upload.kind = kind;
+        upload.ownerId = caller.id();
+        upload.mimeType = allowedMimeType(metadata);
+        upload.filename = text(metadata, "filename");
+        upload.title = text(metadata, "title");
+        upload.metadata = rawMetadata;
+        upload.length = length;
+        upload.createdAt = now;
+        checkLength(kind, length);
+        if (kind == UploadKind.LESSON_TRACK) {
+            admitTrack(caller, metadata, upload, now);
+        } else {
+            admitMaterial(caller, metadata, upload, now);
+        }
+        return upload;
+    }
+
+    /** Checks a length announced at creation or later (deferred): within the kind's limit and not empty. */
+    public void checkLength(UploadKind kind, Long length) {
+        if (length == null) {
+            return;
+        }
+        if (length == 0) {
+            throw ProblemException.unprocessable("empty-upload", "An upload needs at least one byte");
+        }
+        if (length > maxSize(kind)) {
+            throw ProblemException.tooLarge("A " + kind.label() + " may have at most " + maxSize(kind) + " bytes");
+        }
+    }
+
+    /** Throws 413 quota-exceeded when the owner's uploads would take more than the quota. */
+    public void checkQuota(String ownerId, String exceptUploadId, long additionalBytes) {
+        if (bytesReservedBy(ownerId, exceptUploadId) + additionalBytes > config.quotaBytesPerUser()) {
+            throw quotaExceeded();
+        }
+    }
+
+    /** The most bytes this upload may hold in all: its length, else its kind's limit and what the quota leaves. */
+    public long capacity(Upload upload) {
+        if (upload.lengthKnown()) {
+            return upload.length;
+        }
+        long quotaLeft = config.quotaBytesPerUser() - bytesReservedBy(upload.ownerId, upload.id);
+        return Math.min(maxSize(upload.kind), quotaLeft);
+    }
+
+    public static ProblemException quotaExceeded() {
+        return new ProblemException(413, "quota-exceeded", "Quota exceeded",
+                "Your uploads would take more than your storage quota");
+    }
+
+    private long bytesReservedBy(String ownerId, String exceptUploadId) {
+        return Upload.ofOwner(ownerId).stream()
+                .filter(upload -> !upload.id.equals(exceptUploadId))
+                .mapToLong(Upload::reservedBytes).sum();
+    }
+
+    private void admitTrack(Caller caller, UploadMetadata metadata, Upload upload, Instant now) {
+        Room room = room(metadata);
+        Room.Member member = room.member(caller.id()).filter(m -> RECORDING_ROLES.contains(m.role)).orElseThrow(() ->
+                new ProblemException(403, "not-a-room-participant", "Not allowed",
+                        "Only a participant of room " + room.code + " may upload its tracks"));
+        if (room.finalisedAt != null || (room.closedAt != null && now.isAfter(room.closedAt.plus(config.roomCloseGrace())))) {
+            throw new ProblemException(403, "room-closed", "Not allowed", "Room " + room.code + " has closed");
+        }
+        upload.role = member.role;
+        upload.roomCode = room.code;
+        upload.lessonOccurrenceId = room.lessonOccurrenceId;
+        upload.viewerIds = room.accountIds();
+        upload.startedAt = startedAt(metadata, now);
+    }
+
+    private void admitMaterial(Caller caller, UploadMetadata metadata, Upload upload, Instant now) {
+        if (!caller.is(Roles.TEACHER)) {
+            throw new ProblemException(403, "teachers-only", "Not allowed", "Only teachers upload materials");
+        }
+        upload.role = Roles.TEACHER;
+        upload.lessonOccurrenceId = text(metadata, "lessonOccurrenceId");
+        upload.viewerIds = List.copyOf(caller.students());
+        upload.startedAt = now;
+    }
+
+    private Room room(UploadMetadata metadata) {
+        String code = metadata.get("roomCode").orElseThrow(() ->
+                ProblemException.unprocessable("missing-room", "A lesson track needs the 'roomCode' metadata"));
+        if (!ROOM_CODE.matcher(code).matches()) {
+            throw ProblemException.badRequest("invalid-room-code", "'" + code + "' is not a room code");
+        }
+        return Room.byCode(code).orElseThrow(() -> new ProblemException(404, "unknown-room", "Not found",
+                "Room " + code + " is not open for recording"));
+    }
+
+    /**
+     * The server-time start of a track: the client's {@code startedAt} (the browser's clock corrected by the
+     * {@code serverTime} its room ticket carried) when it is plausible, else refused; without one, now.
+     */
+    private Instant startedAt(UploadMetadata metadata, Instant now) {
+        Optional<String> reported = metadata.get("startedAt");
+        if (reported.isEmpty()) {
+            return now;
+        }
+        Instant startedAt;
+        try {
+            startedAt = Instant.parse(reported.get());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest("invalid-start-time", "'startedAt' must be an ISO-8601 instant");
+        }
+        if (startedAt.isAfter(now.plus(config.startTolerance())) || startedAt.isBefore(now.minus(config.maxStartLead()))) {
+            throw ProblemException.unprocessable("implausible-start-time",
+                    "'startedAt' must lie between " + config.maxStartLead() + " before and " + config.startTolerance()
+                            + " after the server's time " + now);
+        }
+        return startedAt;
+    }
+
+    private String allowedMimeType(UploadMetadata metadata) {
+        String declared = metadata.get("mimeType").or(() -> metadata.get("filetype")).orElseThrow(() ->
+                ProblemException.unsupportedMediaType("The upload needs 'mimeType' (or 'filetype') metadata"));
+        String base = declared.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!config.allowedMimeTypes().contains(base)) {
+            throw ProblemException.unsupportedMediaType("'" + base + "' is not accepted; accepted: "
+                    + String.join(", ", config.allowedMimeTypes()));
+        }
+        return declared.trim();
+    }
+
+    public static String extensionOf(String mimeType) {
+        return EXTENSIONS.getOrDefault(mimeType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT), "bin");
+    }
+
+    private static String text(UploadMetadata metadata, String key) {
+        String value = metadata.get(key).orElse(null);
+        if (value != null && value.length() > MAX_TEXT) {
+            throw ProblemException.badRequest("invalid-upload-metadata", "'" + key + "' is longer than " + MAX_TEXT);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,43 @@
+package academy.muse.recordings.support;
+
+import academy.muse.contracts.events.CloudEvent;
+import academy.muse.contracts.events.CloudEvents;
+import academy.muse.contracts.events.Events;
+import academy.muse.contracts.events.RecordingEvents;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Subscribes to muse.recording as vod does, so tests see what recordings published through the broker. */
+@ApplicationScoped
+public class RecordingProbe {
+
+    private final CloudEvents cloudEvents;
+    private final List<CloudEvent> events = new CopyOnWriteArrayList<>();
+    private final Map<String, RecordingEvents.RecordingCompleted> completed = new ConcurrentHashMap<>();
+
+    RecordingProbe(CloudEvents cloudEvents) {
+        this.cloudEvents = cloudEvents;
+    }
+
+    @Incoming("recording-probe")
+    @Blocking
+    public void on(Object body) {
+        CloudEvent event = cloudEvents.parse(body);
+        events.add(event);
+        cloudEvents.dataIf(event, Events.RECORDING_COMPLETED).ifPresent(data -> completed.put(data.recordingId(), data));
+    }
+
+    public RecordingEvents.RecordingCompleted completed(String recordingId) {
+        return completed.get(recordingId);
+    }
+
+    public long eventsFor(String subject) {
+        return events.stream().filter(event -> subject.equals(event.subject())).count();
+    }
+}
