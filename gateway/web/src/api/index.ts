@@ -127,9 +127,9 @@ export interface VodAsset {
   title: string;
   kind: 'lesson' | 'material' | string;
   durationSeconds?: number;
-  posterPath?: string;
   lessonOccurrenceId?: string;
   createdAt?: string;
+  /** processing, ready or failed. */
   state?: string;
 }
 
@@ -409,10 +409,9 @@ function asset(raw: Json): VodAsset {
     title: str(raw.title) ?? 'Untitled',
     kind: str(raw.kind) ?? 'lesson',
     durationSeconds: typeof raw.durationSeconds === 'number' ? raw.durationSeconds : undefined,
-    posterPath: str(raw.posterPath) ?? str(raw.poster),
     lessonOccurrenceId: str(raw.lessonOccurrenceId),
     createdAt: str(raw.createdAt) ?? str(raw.readyAt),
-    state: str(raw.state),
+    state: str(raw.status) ?? str(raw.state),
   };
 }
 

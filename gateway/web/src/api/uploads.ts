@@ -22,6 +22,8 @@ export function tusAuthOptions() {
         void refreshSession();
         return attempt < 3;
       }
+      // 404 on creation: recordings learns that a room opened from an event, which may trail the room by a moment.
+      if (status === 404 && error.originalRequest?.getMethod() === 'POST') return true;
       // 423: another PATCH holds the upload (a previous tab or a request cut off); it is released shortly.
       return status === 0 || status === 409 || status === 423 || status === 429 || status >= 500;
     },

@@ -66,8 +66,10 @@ function AssetSection({ title, assets, onPlay, empty, testId }: {
         <div className="assets">
           {assets.map((asset) => (
             <button key={asset.id} type="button" className="asset" onClick={() => onPlay(asset)} data-testid="asset"
-              data-asset-id={asset.id} aria-label={`Play ${asset.title}`}>
-              <div className="poster" style={asset.posterPath ? { backgroundImage: `url(${asset.posterPath})` } : undefined}>▶</div>
+              data-asset-id={asset.id} data-status={asset.state ?? 'ready'} aria-label={`Play ${asset.title}`}
+              disabled={asset.state !== undefined && asset.state !== 'ready'}>
+              <div className="poster">{asset.state === 'processing' ? <span className="badge">Being prepared…</span>
+                : asset.state === 'failed' ? <span className="badge danger">Could not be prepared</span> : '▶'}</div>
               <div className="meta">
                 <div style={{ fontWeight: 600 }}>{asset.title}</div>
                 <div className="small muted">

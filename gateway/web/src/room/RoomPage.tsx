@@ -35,6 +35,7 @@ declare global {
 }
 
 const STATS_INTERVAL_MS = 1000;
+const NOT_OPEN_RETRY_MS = 15_000;
 
 function useDevices() {
   const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
@@ -63,7 +64,9 @@ export function RoomPage() {
 
   const [room, setRoom] = useState<Room>();
   const [loadError, setLoadError] = useState<unknown>();
-  const [iceServers, setIceServers] = useState<IceServer[]>([]);
+  const [notOpen, setNotOpen] = useState<string>();
+  const [iceServers, setIceServers] = useState<IceServer[] | undefined>();
+  const iceServersLoaded = iceServers !== undefined;
   const [checks, setChecks] = useState<CheckResult[]>([]);
   const [phase, setPhase] = useState<'prejoin' | 'in-room' | 'leaving'>('prejoin');
   const [joinError, setJoinError] = useState<unknown>();
@@ -99,19 +102,38 @@ export function RoomPage() {
   musicRef.current = musicMode;
   localRef.current = local;
 
-  // The room and the ICE servers (for the network check); a new ticket is fetched again at join.
+  // The room and the ICE servers (for the network check); a new ticket is fetched again at join. A room that is
+  // not open yet (409) is asked again until it opens, so a student who comes early just waits here.
   useEffect(() => {
     let live = true;
-    (async () => {
-      const found = await getRoom(code);
-      if (!live) return;
-      setRoom(found);
-      const ticket = await roomTicket(code);
-      if (live) setIceServers(ticket.iceServers);
-    })().catch((e) => live && setLoadError(e));
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const loadTicket = async () => {
+      try {
+        const ticket = await roomTicket(code);
+        if (!live) return;
+        setIceServers(ticket.iceServers);
+        setNotOpen(undefined);
+      } catch (error) {
+        if (!live) return;
+        if (error instanceof ApiError && error.status === 409) {
+          setNotOpen(error.userMessage);
+          retry = setTimeout(() => void loadTicket(), NOT_OPEN_RETRY_MS);
+        } else {
+          setLoadError(error);
+        }
+      }
+    };
+    getRoom(code)
+      .then((found) => {
+        if (!live) return;
+        setRoom(found);
+        void loadTicket();
+      })
+      .catch((e) => live && setLoadError(e));
     void completeInterruptedTracks(code).then(setRecoveredTracks).catch(() => undefined);
     return () => {
       live = false;
+      clearTimeout(retry);
     };
   }, [code]);
 
@@ -125,7 +147,7 @@ export function RoomPage() {
   }, []);
 
   useEffect(() => {
-    if (iceServers.length && phase === 'prejoin') void runChecks(iceServers);
+    if (iceServers?.length && phase === 'prejoin') void runChecks(iceServers);
   }, [iceServers, phase, runChecks]);
 
   // Camera and microphone, captured again when a device or music mode changes.
@@ -276,9 +298,9 @@ export function RoomPage() {
   }, [code, forceRelay, onSignal, room?.title, sendMediaState]);
 
   useEffect(() => {
-    if (autoJoin && phase === 'prejoin' && room && (observer || local) && !joinError) void join();
+    if (autoJoin && phase === 'prejoin' && room && !notOpen && iceServersLoaded && (observer || local) && !joinError) void join();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [autoJoin, room, local, observer]);
+  }, [autoJoin, room, local, observer, notOpen, iceServersLoaded]);
 
   // The live panel: getStats every second for every connection; the latest also on window.__museStats for tests.
   useEffect(() => {
@@ -439,16 +461,21 @@ export function RoomPage() {
             )}
             {mediaError && <div className="alert error" role="alert" data-testid="media-error">{mediaError}</div>}
             {recoveredTracks > 0 && <div className="alert info small">The recording interrupted earlier was saved up to the moment it stopped.</div>}
+            {notOpen && (
+              <div className="alert info" role="status" data-testid="room-not-open">
+                {notOpen}{room.opensAt ? ` It opens at ${formatTime(room.opensAt, me.zone)}.` : ''} This page joins as soon as it does if you wait here.
+              </div>
+            )}
             {joinError ? <div className="alert error" role="alert" data-testid="join-error">{errorMessage(joinError)}</div> : null}
             <button type="button" className="btn join block" onClick={() => void join()} data-testid="join-room"
-              disabled={!observer && !local && !mediaError}>
+              disabled={!!notOpen || !iceServersLoaded || (!observer && !local && !mediaError)}>
               Join lesson
             </button>
             {!observer && <p className="small" style={{ color: '#9fb2ba' }}>Joining starts the recording of your camera and microphone for the lesson replay.</p>}
           </div>
           <div className="room-side">
             {settings}
-            <NetworkCheckPanel checks={checks} onRetry={() => void runChecks(iceServers)} />
+            <NetworkCheckPanel checks={checks} loaded={iceServersLoaded} onRetry={() => void runChecks(iceServers ?? [])} />
           </div>
         </div>
       </div>
@@ -532,7 +559,7 @@ function Video({ stream, muted = false, mirror = false, testId }: { stream: Medi
   return <video ref={ref} autoPlay playsInline muted={muted} className={mirror ? 'mirror' : ''} data-testid={testId} />;
 }
 
-function NetworkCheckPanel({ checks, onRetry }: { checks: CheckResult[]; onRetry: () => void }) {
+function NetworkCheckPanel({ checks, loaded, onRetry }: { checks: CheckResult[]; loaded: boolean; onRetry: () => void }) {
   const done = checks.every((c) => c.state !== 'checking');
   const anyReachable = checks.some((c) => c.state === 'reachable');
   return (
@@ -540,7 +567,8 @@ function NetworkCheckPanel({ checks, onRetry }: { checks: CheckResult[]; onRetry
       <div className="spread"><h2>Network check</h2>
         {done && checks.length > 0 && <button type="button" className="btn small" onClick={onRetry} data-testid="network-check-retry">Check again</button>}
       </div>
-      {checks.length === 0 ? <p className="small" style={{ color: '#9fb2ba' }}>No relay server is configured; direct connections only.</p> : (
+      {!loaded ? <p className="small" style={{ color: '#9fb2ba' }}>Starts when the room is open.</p>
+        : checks.length === 0 ? <p className="small" style={{ color: '#9fb2ba' }}>No relay server is configured; direct connections only.</p> : (
         <ul className="check-list">
           {checks.map((check) => (
             <li key={check.url} data-testid="network-check-item" data-transport={check.transport} data-state={check.state}>
