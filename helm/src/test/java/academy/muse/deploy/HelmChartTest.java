@@ -1,0 +1,230 @@
+package academy.muse.deploy;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The umbrella chart with real Helm (helm-java embeds Helm 3): what an operator's {@code helm install} would render,
+ * checked object by object. Nothing here proves the chart installs on a cluster; docs/home-cluster.md says what
+ * an operator checks there.
+ */
+class HelmChartTest {
+
+    private static final ChartSources SOURCES = new ChartSources(Path.of("..").toAbsolutePath().normalize());
+    private static final Path HOME_VALUES = Path.of("home-cluster-values.yaml");
+    /**
+     * Secrets not in the rendered manifest: signing keys (created with make keys), certificates (cert-manager), and
+     * muse-secrets, which the chart creates in a pre-install hook (Helm's template output leaves hooks out).
+     */
+    private static final Set<String> SECRETS_NOT_IN_MANIFEST = Set.of("muse-keys", "muse-academy-tls", "muse-turn-tls",
+            "muse-secrets");
+
+    @BeforeAll
+    static void buildDependencies() {
+        SOURCES.buildDependencies();
+    }
+
+    @Test
+    void theCommittedServiceChartsAreWhatQuarkusGeneratesToday() {
+        for (String service : ChartSources.SERVICES.keySet()) {
+            assertThat(SOURCES.committedServiceChart(service, true))
+                    .as("helm/services/%s is out of date: run make chart", service)
+                    .isEqualTo(SOURCES.expectedServiceChart(service));
+        }
+    }
+
+    @Test
+    void theCommittedK8sManifestIsTheChartRenderedWithItsDefaults() throws Exception {
+        assertThat(java.nio.file.Files.readString(SOURCES.committedK8sManifest()))
+                .as("k8s/muse-academy.yaml is out of date: run make chart")
+                .isEqualTo(SOURCES.expectedK8sManifest());
+    }
+
+    @Test
+    void theUmbrellaAndEverySubchartPassStrictLint() {
+        assertLintClean(SOURCES.umbrella());
+        for (String service : ChartSources.SERVICES.keySet()) {
+            assertLintClean(SOURCES.committedServiceChart(service));
+        }
+    }
+
+    @Test
+    void theDefaultValuesRenderAWholeValidInstallation() {
+        checkInstallation(RenderedObjects.parse(template(null)));
+    }
+
+    @Test
+    void theHomeClusterValuesRenderAWholeValidInstallation() {
+        List<HasMetadata> objects = RenderedObjects.parse(template(HOME_VALUES));
+        checkInstallation(objects);
+
+        StatefulSet mongodb = named(objects, StatefulSet.class, "mongodb");
+        assertThat(mongodb.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(mongodb.getSpec().getTemplate().getSpec().getAffinity().getPodAntiAffinity()
+                .getRequiredDuringSchedulingIgnoredDuringExecution()).isNotEmpty();
+        assertThat(mongodb.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).contains("--replSet");
+        assertThat(named(objects, Job.class, "mongodb-replica-set-init")).isNotNull();
+        assertThat(configData(objects).get("MONGODB_URI")).contains("replicaSet=rs0").contains("mongodb-2.mongodb");
+    }
+
+    @Test
+    void badValuesAreRefusedByTheSchema() {
+        assertThatThrownBy(() -> templateWith("coturn.externalIp", "my-router")).hasMessageContaining("externalIp");
+        assertThatThrownBy(() -> templateWith("mongodb.replicas", "2")).hasMessageContaining("replicas");
+        assertThatThrownBy(() -> templateWith("rooms.app.image", "muse/rooms:latest")).hasMessageContaining("image");
+        assertThatThrownBy(() -> templateWith("media.kind", "ftp")).hasMessageContaining("kind");
+        assertThatThrownBy(() -> templateWith("publicHostname", "typo.example")).hasMessageContaining("publicHostname");
+    }
+
+    private static void checkInstallation(List<HasMetadata> objects) {
+        Set<String> secrets = new HashSet<>(SECRETS_NOT_IN_MANIFEST);
+        objects.stream().filter(Secret.class::isInstance).forEach(secret -> secrets.add(secret.getMetadata().getName()));
+        Set<String> configMaps = new HashSet<>();
+        objects.stream().filter(ConfigMap.class::isInstance).forEach(map -> configMaps.add(map.getMetadata().getName()));
+
+        assertThat(objects).extracting(object -> object.getMetadata().getName())
+                .contains("gateway", "scheduling", "rooms", "signaling", "recordings", "vod", "mongodb", "artemis", "coturn");
+        for (HasMetadata object : objects) {
+            PodTemplateSpec pod = podTemplate(object);
+            if (pod == null) {
+                continue;
+            }
+            String name = object.getKind() + "/" + object.getMetadata().getName();
+            Map<String, String> selector = selector(object);
+            if (selector != null) {
+                assertThat(pod.getMetadata().getLabels()).as("%s: selector matches its pods", name).containsAllEntriesOf(selector);
+            }
+            for (Container container : allContainers(pod.getSpec())) {
+                assertThat(container.getImage()).as("%s: image has a tag and is not latest", name)
+                        .matches(".*:[0-9A-Za-z._-]+$").doesNotEndWith(":latest");
+                assertThat(container.getResources()).as("%s: resources", name).isNotNull();
+                assertThat(container.getResources().getRequests()).as("%s: requests", name).isNotEmpty();
+                assertThat(container.getResources().getLimits()).as("%s: limits", name).isNotEmpty();
+                referencedSecrets(container, pod.getSpec()).forEach(secret ->
+                        assertThat(secrets).as("%s references Secret %s", name, secret).contains(secret));
+                referencedConfigMaps(container, pod.getSpec()).forEach(map ->
+                        assertThat(configMaps).as("%s references ConfigMap %s", name, map).contains(map));
+            }
+        }
+        for (String service : ChartSources.SERVICES.keySet()) {
+            Container container = named(objects, Deployment.class, service).getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+            assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+        }
+        for (HasMetadata object : objects) {
+            if (object instanceof Service service && service.getSpec().getSelector() != null) {
+                assertThat(objects.stream().map(HelmChartTest::podTemplate).filter(java.util.Objects::nonNull)
+                        .anyMatch(pod -> pod.getMetadata().getLabels().entrySet().containsAll(service.getSpec().getSelector().entrySet())))
+                        .as("Service %s selects some pods", service.getMetadata().getName()).isTrue();
+            }
+        }
+        Deployment coturn = named(objects, Deployment.class, "coturn");
+        assertThat(coturn.getSpec().getTemplate().getSpec().getHostNetwork()).isTrue();
+        assertThat(coturn.getSpec().getTemplate().getSpec().getNodeSelector()).containsKey("muse.academy/media");
+        assertThat(coturn.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+        Ingress ingress = named(objects, Ingress.class, "muse-academy");
+        assertThat(ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService().getName())
+                .isEqualTo("gateway");
+    }
+
+    private static void assertLintClean(Path chart) {
+        LintResult result = new Helm(chart).lint().strict().call();
+        assertThat(result.isFailed()).as("helm lint --strict %s: %s", chart, result.getMessages()).isFalse();
+    }
+
+    private static String template(Path valuesFile) {
+        var command = new Helm(SOURCES.umbrella()).template().withName(ChartSources.RELEASE)
+                .withNamespace(ChartSources.NAMESPACE);
+        if (valuesFile != null) {
+            command = command.withValuesFile(valuesFile.toAbsolutePath());
+        }
+        return command.call();
+    }
+
+    private static String templateWith(String key, String value) {
+        return new Helm(SOURCES.umbrella()).template().withName(ChartSources.RELEASE).set(key, value).call();
+    }
+
+    private static Map<String, String> configData(List<HasMetadata> objects) {
+        return named(objects, ConfigMap.class, "muse-config").getData();
+    }
+
+    private static <T extends HasMetadata> T named(List<HasMetadata> objects, Class<T> type, String name) {
+        return objects.stream().filter(type::isInstance).map(type::cast)
+                .filter(object -> object.getMetadata().getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("No " + type.getSimpleName() + " named " + name));
+    }
+
+    private static PodTemplateSpec podTemplate(HasMetadata object) {
+        if (object instanceof Deployment deployment) {
+            return deployment.getSpec().getTemplate();
+        }
+        if (object instanceof StatefulSet statefulSet) {
+            return statefulSet.getSpec().getTemplate();
+        }
+        if (object instanceof Job job) {
+            return job.getSpec().getTemplate();
+        }
+        return null;
+    }
+
+    private static Map<String, String> selector(HasMetadata object) {
+        if (object instanceof Deployment deployment) {
+            return deployment.getSpec().getSelector().getMatchLabels();
+        }
+        if (object instanceof StatefulSet statefulSet) {
+            return statefulSet.getSpec().getSelector().getMatchLabels();
+        }
+        return null;
+    }
+
+    private static List<Container> allContainers(PodSpec pod) {
+        return Stream.concat(pod.getContainers().stream(),
+                pod.getInitContainers() == null ? Stream.empty() : pod.getInitContainers().stream()).toList();
+    }
+
+    private static Stream<String> referencedSecrets(Container container, PodSpec pod) {
+        Stream<String> fromEnv = container.getEnv() == null ? Stream.empty() : container.getEnv().stream()
+                .filter(env -> env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null)
+                .map(env -> env.getValueFrom().getSecretKeyRef().getName());
+        Stream<String> fromEnvFrom = container.getEnvFrom() == null ? Stream.empty() : container.getEnvFrom().stream()
+                .filter(source -> source.getSecretRef() != null).map(source -> source.getSecretRef().getName());
+        Stream<String> fromVolumes = pod.getVolumes() == null ? Stream.empty() : pod.getVolumes().stream()
+                .filter(volume -> volume.getSecret() != null).map(volume -> volume.getSecret().getSecretName());
+        return Stream.of(fromEnv, fromEnvFrom, fromVolumes).flatMap(stream -> stream);
+    }
+
+    private static Stream<String> referencedConfigMaps(Container container, PodSpec pod) {
+        Stream<String> fromEnv = container.getEnv() == null ? Stream.empty() : container.getEnv().stream()
+                .filter(env -> env.getValueFrom() != null && env.getValueFrom().getConfigMapKeyRef() != null)
+                .map(env -> env.getValueFrom().getConfigMapKeyRef().getName());
+        Stream<String> fromEnvFrom = container.getEnvFrom() == null ? Stream.empty() : container.getEnvFrom().stream()
+                .filter(source -> source.getConfigMapRef() != null).map(source -> source.getConfigMapRef().getName());
+        Stream<String> fromVolumes = pod.getVolumes() == null ? Stream.empty() : pod.getVolumes().stream()
+                .filter(volume -> volume.getConfigMap() != null).map(volume -> volume.getConfigMap().getName());
+        return Stream.of(fromEnv, fromEnvFrom, fromVolumes).flatMap(stream -> stream);
+    }
+}
