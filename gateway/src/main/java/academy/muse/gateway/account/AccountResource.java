@@ -66,7 +66,7 @@ public class AccountResource {
     @RolesAllowed(Roles.ADMIN)
     public List<AccountView> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                   @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        current.get();
+        current.get(); // an admin's access token, not a service token that happens to say "admin"
         return accounts.list(page, size);
     }
 }

@@ -4,14 +4,12 @@ import academy.muse.contracts.security.Caller;
 import academy.muse.devstack.testing.BrokerTestResource;
 import academy.muse.devstack.testing.KeysTestResource;
 import academy.muse.devstack.testing.MongoTestResource;
-import academy.muse.devstack.testing.TestKeys;
 import academy.muse.devstack.testing.TestTokens;
+import academy.muse.gateway.AnotherService;
 import academy.muse.gateway.People;
 import academy.muse.gateway.People.Person;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.jwt.auth.principal.DefaultJWTParser;
-import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,9 +116,9 @@ class AuthorisationMatrixTest {
 
     @Test
     void anotherServiceVerifiesTheGatewaysTokensAndReadsTheSameRelations() throws Exception {
-        Caller teacher = verifiedElsewhere(mina.accessToken());
-        Caller student = verifiedElsewhere(sara.accessToken());
-        Caller observer = verifiedElsewhere(layla.accessToken());
+        Caller teacher = AnotherService.caller(mina.accessToken());
+        Caller student = AnotherService.caller(sara.accessToken());
+        Caller observer = AnotherService.caller(layla.accessToken());
 
         assertThat(teacher.id()).isEqualTo(mina.id());
         assertThat(teacher.roles()).containsExactly("teacher");
@@ -132,7 +130,7 @@ class AuthorisationMatrixTest {
         assertThat(observer.mayFollow(sara.id())).isTrue();
         assertThat(observer.mayFollow(omar.id())).isFalse();
 
-        JsonWebToken token = parserOfAnotherService().parse(mina.accessToken());
+        JsonWebToken token = AnotherService.verify(mina.accessToken());
         assertThat(token.getIssuer()).isEqualTo("https://muse.academy");
         assertThat(token.<Object>getClaim("token_use").toString()).contains("access");
         assertThat(token.<Object>getClaim("locale").toString()).contains("ko-KR");
@@ -150,7 +148,7 @@ class AuthorisationMatrixTest {
 
         given().auth().oauth2(tampered).when().get("/api/accounts").then().statusCode(401)
                 .contentType("application/problem+json");
-        assertThatThrownBy(() -> parserOfAnotherService().parse(tampered)).isInstanceOf(ParseException.class);
+        assertThatThrownBy(() -> AnotherService.verify(tampered)).isInstanceOf(ParseException.class);
     }
 
     @Test
@@ -174,17 +172,6 @@ class AuthorisationMatrixTest {
                 .body("id", hasItems(mina.id(), layla.id()));
         mina.asThem().when().get("/api/accounts").then().statusCode(403);
         admin.asThem().when().get("/api/accounts?size=100000").then().statusCode(400);
-    }
-
-    private static Caller verifiedElsewhere(String accessToken) throws ParseException {
-        return Caller.from(parserOfAnotherService().parse(accessToken));
-    }
-
-    /** Built from the same JWKS file the other services load, not from the gateway's own configuration. */
-    private static DefaultJWTParser parserOfAnotherService() {
-        JWTAuthContextInfo context = new JWTAuthContextInfo(
-                TestKeys.directory().resolve("jwks.json").toUri().toString(), TestTokens.ISSUER);
-        return new DefaultJWTParser(context);
     }
 
     private static String header(String token) {

@@ -18,9 +18,15 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import academy.muse.gateway.account.Account;
 
 import static academy.muse.gateway.People.signUp;
@@ -130,6 +136,26 @@ class SignUpTest {
                 .body("type", equalTo("https://muse.academy/problems/invitation-used"));
         given().when().get("/api/auth/invitations/" + token).then().statusCode(410);
         assertNothingStoredFor(second);
+    }
+
+    @Test
+    void twoPeopleRacingWithOneInvitationMakeOneAccount() throws Exception {
+        Person teacher = People.teacher("Mina Park");
+        String token = People.invite(teacher, "student", null);
+        List<Map<String, Object>> bodies = List.of(signUpBody("Sara Haddad", token), signUpBody("Omar Saleh", token));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> answers = pool.invokeAll(bodies.stream()
+                    .<Callable<Integer>>map(body -> () -> signUp(body).statusCode()).toList());
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(statuses).containsExactlyInAnyOrder(201, 410);
+        } finally {
+            pool.shutdownNow();
+        }
+        teacher.asThem().when().get("/api/me/relations").then().body("students.size()", equalTo(1));
     }
 
     @Test
