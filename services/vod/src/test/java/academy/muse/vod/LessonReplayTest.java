@@ -113,7 +113,7 @@ class LessonReplayTest {
         assertThat(audioBandwidth).as("AAC bitrate").isGreaterThanOrEqualTo(192_000);
 
         String master = given().get(base + "master.m3u8").then().statusCode(200).extract().asString();
-        assertThat(master).contains("media_0.m3u8", "media_1.m3u8", "CHANNELS=\"2\"");
+        assertThat(master).contains("media_0.m3u8", "media_1.m3u8", "TYPE=AUDIO");
         List<Double> segments = Probes.segmentSeconds(given().get(base + "media_0.m3u8").then().statusCode(200).extract().asString());
         assertThat(segments.subList(0, segments.size() - 1)).allSatisfy(seconds -> assertThat(seconds).isCloseTo(2.0, within(0.05)));
         assertThat(segments.stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(replay().durationSeconds(), within(0.3));

@@ -52,6 +52,8 @@ public class Ffmpeg {
         List<String> command = new ArrayList<>(List.of(tools.ffmpeg().toString(),
                 "-nostdin", "-hide_banner", "-loglevel", "error", "-y"));
         command.addAll(arguments);
+        // The command as a list (a log record parameter), so that it can be re-run exactly, e.g. by bench/vod.
+        LOG.debugv("Running {0}", command);
         Processes.run(command, log(workDirectory, "ffmpeg"), config.tools().runTimeout());
     }
 

@@ -1,0 +1,202 @@
+package academy.muse.vod.bench;
+
+import academy.muse.contracts.events.RecordingEvents.RecordingCompleted;
+import academy.muse.contracts.events.RecordingEvents.Track;
+import academy.muse.devstack.testing.BrokerTestResource;
+import academy.muse.devstack.testing.KeysTestResource;
+import academy.muse.devstack.testing.MongoTestResource;
+import academy.muse.mediastore.MediaStorage;
+import academy.muse.vod.ffmpeg.Ffmpeg;
+import academy.muse.vod.job.RecordingPackager;
+import academy.muse.vod.packaging.Packager;
+import academy.muse.vod.packaging.TrackInput;
+import academy.muse.vod.packaging.TrackNormaliser;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Speed of vod's packaging of a 720p two-track lesson, in × realtime, beside the very same ffmpeg commands run
+ * directly. Not a test (its name keeps it out of {@code mvn test}); {@code bench/vod/run.sh} runs it and writes
+ * the report to {@code bench/results/}.
+ */
+@QuarkusTest
+@TestProfile(PackagingBenchmark.Lesson720p.class)
+@WithTestResource(MongoTestResource.class)
+@WithTestResource(BrokerTestResource.class)
+@WithTestResource(KeysTestResource.class)
+class PackagingBenchmark {
+
+    /** Production encoding settings (the test profile shrinks tiles to keep tests fast). */
+    public static class Lesson720p implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("muse.vod.encoding.tile-height", "720", "muse.vod.encoding.low-height", "360",
+                    "quarkus.log.category.\"academy.muse.vod.ffmpeg\".level", "DEBUG");
+        }
+    }
+
+    private static final double STUDENT_LATER_SECONDS = 1.5;
+
+    @Inject
+    Ffmpeg ffmpeg;
+    @Inject
+    TrackNormaliser normaliser;
+    @Inject
+    Packager packager;
+    @Inject
+    RecordingPackager recordingPackager;
+    @Inject
+    MediaStorage storage;
+
+    private final List<List<String>> commands = new CopyOnWriteArrayList<>();
+
+    private record Stage(String name, double vodSeconds, double directSeconds) {
+    }
+
+    @Test
+    void measure() throws Exception {
+        int seconds = Integer.getInteger("bench.seconds", 600);
+        Path report = Path.of(System.getProperty("bench.report", "target/vod-bench.md"));
+        Path work = Files.createTempDirectory("vod-bench");
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        Path teacher = generate(work.resolve("teacher.mp4"), seconds, "testsrc2=size=1280x720:rate=30",
+                List.of("-c:v", ffmpeg.h264().ffmpegName(), "-g", "100", "-b:v", "2500k", "-pix_fmt", "yuv420p"));
+        Path student = generate(work.resolve("student.webm"), seconds, "testsrc=size=1280x720:rate=30",
+                List.of("-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "2500k"));
+        captureFfmpegCommands();
+
+        List<Stage> stages = new ArrayList<>();
+        TrackInput[] normalised = new TrackInput[2];
+        stages.add(stage("remux (H.264 MP4 → copy + AAC)", () -> normalised[0] = normaliser.normalise(teacher, work.resolve("t.mp4"), 0)));
+        stages.add(stage("transcode (VP8 WebM → H.264 + AAC)", () -> normalised[1] = normaliser.normalise(student, work.resolve("s.mp4"), STUDENT_LATER_SECONDS)));
+        Path packaged = Files.createDirectories(work.resolve("package"));
+        stages.add(stage("composition + packaging (lesson view, 2 renditions, DASH+HLS, poster)",
+                () -> packager.packageTracks(List.of(normalised[0], normalised[1]), packaged)));
+        stages.add(wholeJob(teacher, student, work));
+
+        write(report, seconds, load, stages);
+        assertThat(Files.exists(packaged.resolve("manifest.mpd"))).isTrue();
+    }
+
+    /** Times vod doing it, then the ffmpeg commands vod ran, run directly. */
+    private Stage stage(String name, Runnable byVod) throws Exception {
+        commands.clear();
+        long start = System.nanoTime();
+        byVod.run();
+        double vodSeconds = (System.nanoTime() - start) / 1e9;
+        return new Stage(name, vodSeconds, runDirectly(List.copyOf(commands)));
+    }
+
+    /** The whole job as the worker runs it: fetch from and store to media storage, probes, every ffmpeg run. */
+    private Stage wholeJob(Path teacher, Path student, Path work) throws Exception {
+        String room = "BENCH-" + UUID.randomUUID().toString().substring(0, 6);
+        Instant start = Instant.now();
+        RecordingCompleted recording = new RecordingCompleted("bench-" + UUID.randomUUID(), "lesson-track", room, "bench",
+                "teacher", List.of("teacher", "student"), "bench",
+                List.of(stored(room, teacher, start), stored(room, student, start.plusMillis((long) (STUDENT_LATER_SECONDS * 1000)))));
+        Path jobDirectory = Files.createDirectories(work.resolve("job"));
+        Supplier<RecordingPackager.StoredPackage> job = () -> recordingPackager.packageRecording(recording, "bench-asset",
+                "run", jobDirectory);
+        return stage("whole job (storage in/out, probes, 3 ffmpeg runs)", job::get);
+    }
+
+    private Track stored(String room, Path file, Instant startedAt) throws IOException {
+        String key = "tracks/" + room + "/" + file.getFileName();
+        try (InputStream in = Files.newInputStream(file)) {
+            long size = storage.write(key, in);
+            return new Track(UUID.randomUUID().toString(), "p", "host", "video/mp4", key, size, "-", startedAt, false);
+        }
+    }
+
+    private double runDirectly(List<List<String>> ffmpegCommands) throws Exception {
+        long start = System.nanoTime();
+        for (List<String> command : ffmpegCommands) {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            assertThat(process.waitFor()).as(String.join(" ", command)).isZero();
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private void captureFfmpegCommands() {
+        Logger logger = Logger.getLogger(Ffmpeg.class.getName());
+        logger.setLevel(Level.FINE);
+        logger.addHandler(new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                Object[] parameters = record.getParameters();
+                if (parameters != null && parameters.length == 1 && parameters[0] instanceof List<?> command) {
+                    commands.add(command.stream().map(String::valueOf).toList());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+    }
+
+    private Path generate(Path file, int seconds, String videoSource, List<String> videoCodec) {
+        List<String> arguments = new ArrayList<>(List.of("-f", "lavfi", "-i", videoSource,
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+                "-f", "lavfi", "-i", "sine=frequency=660:sample_rate=48000",
+                "-filter_complex", "[1:a][2:a]amerge=inputs=2[a]", "-map", "0:v", "-map", "[a]", "-t", String.valueOf(seconds)));
+        arguments.addAll(videoCodec);
+        arguments.addAll(List.of("-c:a", "libopus", "-b:a", "128k", file.toString()));
+        ffmpeg.run(file.getParent(), arguments);
+        return file;
+    }
+
+    private void write(Path report, int seconds, double load, List<Stage> stages) throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append("# vod packaging speed, ").append(LocalDate.now(ZoneOffset.UTC)).append("\n\n");
+        md.append(String.format(Locale.ROOT, "A two-track lesson, %d s each: the teacher's 1280x720 H.264 + stereo Opus MP4, "
+                + "the student's 1280x720 VP8 + Opus WebM starting %.1f s later. ffmpeg: %s, H.264 encoder %s. "
+                + "Machine: %d cores, load average %.1f at start (shared with other work).%n%n",
+                seconds, STUDENT_LATER_SECONDS, ffmpeg.tools().origin(), ffmpeg.h264().ffmpegName(),
+                Runtime.getRuntime().availableProcessors(), load));
+        md.append("| stage | vod (s) | × realtime | same ffmpeg commands directly (s) | × realtime | overhead (vod / direct) |\n");
+        md.append("|---|---|---|---|---|---|\n");
+        for (Stage stage : stages) {
+            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.1f | %.2f | %.3f |%n", stage.name(), stage.vodSeconds(),
+                    seconds / stage.vodSeconds(), stage.directSeconds(), seconds / stage.directSeconds(),
+                    stage.vodSeconds() / stage.directSeconds()));
+        }
+        md.append("\n\"× realtime\" is lesson seconds per wall-clock second (the composed lesson is ")
+                .append(String.format(Locale.ROOT, "%.1f", seconds + STUDENT_LATER_SECONDS))
+                .append(" s; the table uses the track length). vod's time includes its ffprobe calls and, for the whole job, ")
+                .append("copying the tracks from media storage and the package into it.\n");
+        Files.createDirectories(report.toAbsolutePath().getParent());
+        Files.writeString(report, md.toString());
+    }
+}
