@@ -10,15 +10,22 @@ import academy.muse.rooms.support.RoomEventsProbe;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static academy.muse.rooms.support.RoomFixtures.lesson;
 import static academy.muse.rooms.support.RoomFixtures.newId;
@@ -64,6 +71,31 @@ class LessonRoomIssuanceTest {
         putLesson(occurrence, tuesdayLesson(startsAt)).statusCode(200)
                 .body("code", equalTo(code))
                 .body("joinLink", equalTo("http://localhost:8080/r/" + code));
+    }
+
+    @Test
+    void replicasIssuingTheSameLessonAtOnceGetOneRoom() throws Exception {
+        String occurrence = newId("occ");
+        Object lesson = tuesdayLesson(now().plus(Duration.ofMinutes(9)));
+        ExecutorService replicas = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<ExtractableResponse<Response>>> answers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(replicas.submit(() -> putLesson(occurrence, lesson).extract()));
+            }
+            Set<String> codes = new HashSet<>();
+            int created = 0;
+            for (Future<ExtractableResponse<Response>> answer : answers) {
+                ExtractableResponse<Response> response = answer.get(60, TimeUnit.SECONDS);
+                assertThat(response.statusCode()).isIn(200, 201);
+                created += response.statusCode() == 201 ? 1 : 0;
+                codes.add(response.path("code"));
+            }
+            assertThat(codes).hasSize(1);
+            assertThat(created).isEqualTo(1);
+        } finally {
+            replicas.shutdownNow();
+        }
     }
 
     @Test
