@@ -58,20 +58,20 @@ export function acceptTokens(answer: TokenAnswer): void {
   const expiresAt = expiryOf(token, { expiresIn: answer.expiresIn ?? answer.expires_in, expiresAt: answer.expiresAt }, Date.now());
   clearTimeout(refreshTimer);
   refreshTimer = setTimeout(() => void refreshSession(), refreshDelay(expiresAt, Date.now()));
-  localStorage.setItem(SIGNED_IN_MARK, '1');
+  globalThis.localStorage?.setItem(SIGNED_IN_MARK, '1');
   setSession({ status: 'signed-in', claims: decodeJwt(token) ?? { sub: '' } });
 }
 
 export function clearSession(): void {
   accessToken = null;
   clearTimeout(refreshTimer);
-  localStorage.removeItem(SIGNED_IN_MARK);
+  globalThis.localStorage?.removeItem(SIGNED_IN_MARK);
   setSession({ status: 'signed-out' });
 }
 
 /** On page load: restores the session from the refresh cookie when this browser had one. */
 export function restoreSession(): void {
-  if (localStorage.getItem(SIGNED_IN_MARK)) void refreshSession();
+  if (globalThis.localStorage?.getItem(SIGNED_IN_MARK)) void refreshSession();
   else setSession({ status: 'signed-out' });
 }
 
