@@ -130,7 +130,6 @@ export function RoomPage() {
         void loadTicket();
       })
       .catch((e) => live && setLoadError(e));
-    void completeInterruptedTracks(code).then(setRecoveredTracks).catch(() => undefined);
     return () => {
       live = false;
       clearTimeout(retry);
@@ -275,12 +274,16 @@ export function RoomPage() {
         (state, detail) => {
           setSignalingState(state);
           setSignalingDetail(detail);
+          // Joined from another tab: that tab records now; this one stops so the lesson is not recorded twice.
+          if (state === 'replaced') void recorderRef.current?.stop();
         },
       );
       signalingRef.current = signaling;
       signaling.start();
       setPhase('in-room');
       if (ticket.role !== 'observer' && localRef.current) {
+        // Only now, not on page load: another tab of ours may still be recording until this one joins.
+        void completeInterruptedTracks(code).then(setRecoveredTracks).catch(() => undefined);
         const rec = new LessonRecorder(code, ticket.participantId, (status) => {
           setRecorder(status);
           const recording = status.state === 'recording';
@@ -460,8 +463,7 @@ export function RoomPage() {
               </div>
             )}
             {mediaError && <div className="alert error" role="alert" data-testid="media-error">{mediaError}</div>}
-            {recoveredTracks > 0 && <div className="alert info small">The recording interrupted earlier was saved up to the moment it stopped.</div>}
-            {notOpen && (
+                        {notOpen && (
               <div className="alert info" role="status" data-testid="room-not-open">
                 {notOpen}{room.opensAt ? ` It opens at ${formatTime(room.opensAt, me.zone)}.` : ''} This page joins as soon as it does if you wait here.
               </div>
@@ -489,6 +491,11 @@ export function RoomPage() {
       {signalingState === 'reconnecting' && (
         <div className="alert warn" role="status" style={{ margin: '0.75rem 1rem 0' }} data-testid="reconnecting">
           Reconnecting to the room… Your call continues if the network allows. {signalingDetail ? `(${signalingDetail})` : ''}
+        </div>
+      )}
+      {recoveredTracks > 0 && (
+        <div className="alert info small" role="status" style={{ margin: '0.75rem 1rem 0' }} data-testid="recording-recovered">
+          Your recording from before the interruption was saved up to the moment it stopped; recording continues.
         </div>
       )}
       {signalingState === 'replaced' && (
