@@ -8,6 +8,8 @@ import { decodeJwt, expiryOf, refreshDelay, type AccessClaims } from './token';
 export interface Session {
   status: 'unknown' | 'signed-in' | 'signed-out';
   claims?: AccessClaims;
+  /** True when the user signed out themselves (not an expired session). */
+  byUser?: boolean;
 }
 
 /** What login, sign-up and refresh answer; the field names vary by server, the first present wins. */
@@ -62,11 +64,11 @@ export function acceptTokens(answer: TokenAnswer): void {
   setSession({ status: 'signed-in', claims: decodeJwt(token) ?? { sub: '' } });
 }
 
-export function clearSession(): void {
+export function clearSession(byUser = false): void {
   accessToken = null;
   clearTimeout(refreshTimer);
   globalThis.localStorage?.removeItem(SIGNED_IN_MARK);
-  setSession({ status: 'signed-out' });
+  setSession({ status: 'signed-out', byUser });
 }
 
 /** On page load: restores the session from the refresh cookie when this browser had one. */

@@ -186,7 +186,7 @@ export async function logout(): Promise<void> {
   try {
     await api<void>('/api/auth/logout', { method: 'POST' });
   } finally {
-    clearSession();
+    clearSession(true);
   }
 }
 

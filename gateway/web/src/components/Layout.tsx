@@ -1,4 +1,4 @@
-import { NavLink, Outlet, useNavigate } from 'react-router-dom';
+import { NavLink, Outlet } from 'react-router-dom';
 import { logout } from '../api';
 import { zoneCity } from '../lib/time';
 import { Logo } from './ui';
@@ -7,11 +7,8 @@ import { useMe } from './session';
 /** The frame of every signed-in page: brand, navigation, who is signed in, sign out. */
 export function Layout() {
   const me = useMe();
-  const navigate = useNavigate();
-  const signOut = async () => {
-    await logout().catch(() => undefined);
-    navigate('/login');
-  };
+  // Signing out ends the session; the page guard then shows the login page.
+  const signOut = () => logout().catch(() => undefined);
   return (
     <>
       <header className="topbar">

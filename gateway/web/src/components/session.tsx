@@ -50,6 +50,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (session.status === 'unknown') return <div className="page"><Spinner label="Signing you in…" /></div>;
   if (session.status === 'signed-out') {
+    // After signing out, the next person to sign in starts at their own dashboard, not at this page.
+    if (session.byUser) return <Navigate to="/login" replace />;
     const next = encodeURIComponent(location.pathname + location.search);
     return <Navigate to={`/login?next=${next}`} replace />;
   }

@@ -513,7 +513,9 @@ export function RoomPage() {
           {remote.map(([id, peer]) => (
             <div className="tile" key={id} data-testid="tile-remote" data-peer-id={id}>
               {peer.stream && <Video stream={peer.stream} testId="remote-video" />}
-              {(peer.media.cameraOff || !peer.stream) && <div className="off small">{peer.stream ? 'Camera off' : <span className="spinner" />}</div>}
+              {(peer.media.cameraOff || !peer.stream) && (
+                <div className="off small">{peer.info.role === 'observer' ? 'Watching' : peer.stream ? 'Camera off' : <span className="spinner" />}</div>
+              )}
               <div className="name">
                 {peer.info.name}{peer.info.role === 'observer' ? ' (observer)' : ''}{peer.media.muted ? ' · muted' : ''}
                 {peer.media.recording && <span className="badge rec" style={{ fontSize: '0.65rem' }}>REC</span>}
