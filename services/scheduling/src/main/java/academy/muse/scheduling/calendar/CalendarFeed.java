@@ -74,7 +74,7 @@ public class CalendarFeed {
         VEvent event = new VEvent(lesson.startsAt, lesson.endsAt, lesson.title);
         String link = lesson.joinLink != null ? lesson.joinLink : publicUrl + "/lessons/" + lesson.id;
         event.add(new Uid(lesson.id + "@muse.academy"));
-        event.add(new DtStamp(now));
+        event.replace(new DtStamp(now));
         event.add(new Sequence(lesson.revision));
         event.add(new Url(URI.create(link)));
         event.add(new Location(link));
