@@ -55,6 +55,20 @@ class TicketTest extends PeerFixture {
     }
 
     @Test
+    void aConnectionOutlivesItsShortLivedTicket() throws InterruptedException {
+        String room = newRoom();
+        long now = System.currentTimeMillis() / 1000;
+        TestPeer student = keep(TestPeer.join(vertx, server, room,
+                TestTokens.roomTicket(room, "student-2", "participant", "Sara", now, now + 2)));
+        TestPeer teacher = join(room, "teacher-2", "host");
+
+        Thread.sleep(3000); // past the ticket's expiry: a lesson lasts far longer than its ticket
+
+        teacher.send(Signals.offer("student-2", "still connected"));
+        assertThat(student.next("offer").getString("sdp")).isEqualTo("still connected");
+    }
+
+    @Test
     void aValidTicketForThisRoomIsWelcomed() {
         String room = newRoom();
         TestPeer peer = join(room, "student-1", "participant");
