@@ -169,6 +169,12 @@ export function RoomPage() {
         if (meshRef.current && previous) {
           for (const track of stream.getTracks()) await meshRef.current.replaceTrack(track.kind as 'audio' | 'video', track);
         }
+        // A MediaRecorder cannot follow new tracks: the old track ends here and a new one starts with the new devices.
+        const recording = recorderRef.current;
+        if (recording && previous) {
+          void recording.stop();
+          startRecordingRef.current(stream);
+        }
         previous?.getTracks().forEach((t) => t.stop());
         setLocal(stream);
         setMediaError(undefined);
@@ -243,6 +249,23 @@ export function RoomPage() {
     }
   }, [sendMediaState]);
 
+  /** Records the local stream as a new track (at join, and again after the devices changed). */
+  const startRecording = useCallback((stream: MediaStream) => {
+    const rec = new LessonRecorder(code, selfId.current, (status) => {
+      if (recorderRef.current !== rec) return;
+      setRecorder(status);
+      const recording = status.state === 'recording';
+      if (mediaState.current.recording !== recording) {
+        mediaState.current.recording = recording;
+        sendMediaState();
+      }
+    });
+    recorderRef.current = rec;
+    rec.start(stream, () => new Date(Date.now() + serverOffset.current), room?.title ?? 'Lesson');
+  }, [code, room?.title, sendMediaState]);
+  const startRecordingRef = useRef(startRecording);
+  startRecordingRef.current = startRecording;
+
   const join = useCallback(async () => {
     setJoinError(undefined);
     try {
@@ -284,21 +307,12 @@ export function RoomPage() {
       if (ticket.role !== 'observer' && localRef.current) {
         // Only now, not on page load: another tab of ours may still be recording until this one joins.
         void completeInterruptedTracks(code).then(setRecoveredTracks).catch(() => undefined);
-        const rec = new LessonRecorder(code, ticket.participantId, (status) => {
-          setRecorder(status);
-          const recording = status.state === 'recording';
-          if (mediaState.current.recording !== recording) {
-            mediaState.current.recording = recording;
-            sendMediaState();
-          }
-        });
-        recorderRef.current = rec;
-        rec.start(localRef.current, () => new Date(Date.now() + serverOffset.current), room?.title ?? 'Lesson');
+        startRecording(localRef.current);
       }
     } catch (error) {
       setJoinError(error);
     }
-  }, [code, forceRelay, onSignal, room?.title, sendMediaState]);
+  }, [code, forceRelay, onSignal, startRecording]);
 
   useEffect(() => {
     if (autoJoin && phase === 'prejoin' && room && !notOpen && iceServersLoaded && (observer || local) && !joinError) void join();
