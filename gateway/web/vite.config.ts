@@ -12,7 +12,10 @@ export default defineConfig({
     outDir: '../target/classes/META-INF/resources',
     emptyOutDir: true,
     sourcemap: false,
+    // The players (hls.js, dash.js) are large but load only when a video plays.
     chunkSizeWarningLimit: 1200,
+    // Timing hints are noise in the Maven log on a busy 2-core machine.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
   server: {
     proxy: {
