@@ -76,6 +76,7 @@ class JobRecoveryTest {
         Asset asset = assets.find(assetId).orElseThrow();
         assertThat(asset.storagePrefix()).isNotEqualTo(deadPrefix);
         assertThat(storage.exists(asset.storagePrefix() + "manifest.mpd")).isTrue();
+        assertThat(storage.exists(deadPrefix + "manifest.mpd")).as("the dead worker's half-written package is gone").isFalse();
         assertThat(assets.countForRecording(recording.recordingId())).isEqualTo(1);
         assertThat(jobs.status(recording.recordingId())).hasValue("DONE");
         assertThat(outbox(AssetEvents.readyEventId(recording.recordingId()))).isNotNull();

@@ -95,11 +95,13 @@ public class PackagingWorker {
     private void finish(PackagingJob job, String assetId, RecordingPackager.StoredPackage stored) {
         boolean ours = assets.markReady(assetId, stored.storagePrefix(), stored.shape().durationSeconds(),
                 stored.shape().width(), stored.shape().height(), stored.shape().lowHeight(), stored.tracks());
-        if (!ours) {
-            // An earlier run finished after all (it outlived its lease): its package stays, ours is surplus.
-            packager.discard(stored.storagePrefix());
-        }
         Asset asset = assets.find(assetId).orElseThrow();
+        // Whichever run's package the asset points to stays; anything else under the asset is surplus: ours when an
+        // earlier run finished after all (it outlived its lease), or what a dead run left half written.
+        packager.discardAllBut(assetId, asset.storagePrefix());
+        if (!ours) {
+            LOG.infof("Recording %s was already packaged by another run; discarded this run's copy", job.recordingId());
+        }
         events.ready(asset);
         jobs.markDone(job);
         LOG.infof("Asset %s of recording %s is ready (%.1f s, attempt %d)", assetId, job.recordingId(),

@@ -47,7 +47,11 @@ public class RecordingPackager {
     }
 
     public static String storagePrefix(String assetId, String runId) {
-        return "vod/" + assetId + "/" + runId + "/";
+        return assetPrefix(assetId) + runId + "/";
+    }
+
+    private static String assetPrefix(String assetId) {
+        return "vod/" + assetId + "/";
     }
 
     public StoredPackage packageRecording(RecordingCompleted recording, String assetId, String runId, Path workDirectory) {
@@ -79,6 +83,13 @@ public class RecordingPackager {
     /** Deletes what a run stored; used when the run failed or another run's package won. */
     public void discard(String storagePrefix) {
         storage.list(storagePrefix).forEach(object -> storage.delete(object.key()));
+    }
+
+    /** Deletes what earlier runs of the asset left behind (a worker that died half way), keeping {@code kept}. */
+    public void discardAllBut(String assetId, String kept) {
+        storage.list(assetPrefix(assetId)).stream()
+                .filter(object -> !object.key().startsWith(kept))
+                .forEach(object -> storage.delete(object.key()));
     }
 
     private static double offsetSeconds(Track track, Instant earliest) {
