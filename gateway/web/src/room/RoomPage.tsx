@@ -512,6 +512,11 @@ export function RoomPage() {
           Your recording from before the interruption was saved up to the moment it stopped; recording continues.
         </div>
       )}
+      {signalingState === 'ended' && (
+        <div className="alert info" role="status" style={{ margin: '0.75rem 1rem 0' }} data-testid="room-ended">
+          The room has closed: {signalingDetail} <Link to="/dashboard">Back to your dashboard</Link>
+        </div>
+      )}
       {signalingState === 'replaced' && (
         <div className="alert error" role="alert" style={{ margin: '0.75rem 1rem 0' }}>{signalingDetail}</div>
       )}

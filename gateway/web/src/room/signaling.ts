@@ -1,3 +1,4 @@
+import { ApiError } from '../api';
 import { Backoff } from '../lib/backoff';
 
 /** The signaling protocol v1 (docs/signaling-protocol.md), as far as the browser uses it. */
@@ -18,7 +19,7 @@ export type ServerMessage =
   | { type: 'pong'; id?: string; serverTime: number }
   | { type: 'error'; code: string; message: string; ref?: string };
 
-export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'replaced' | 'closed';
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'replaced' | 'ended' | 'closed';
 
 /** Close code signaling uses when the same participant connected again elsewhere (another tab): do not fight it. */
 const REPLACED = 4000;
@@ -54,8 +55,16 @@ export class SignalingClient {
 
   start(): void {
     this.stopped = false;
+    window.addEventListener('online', this.reconnectNow);
     void this.connect();
   }
+
+  /** The network is back (the browser says so): do not wait out the backoff. */
+  private readonly reconnectNow = () => {
+    if (this.stopped || this.socket?.readyState === WebSocket.OPEN) return;
+    clearTimeout(this.retry);
+    void this.connect();
+  };
 
   send(message: Record<string, unknown>): boolean {
     if (this.socket?.readyState !== WebSocket.OPEN) return false;
@@ -65,6 +74,7 @@ export class SignalingClient {
 
   stop(): void {
     this.stopped = true;
+    window.removeEventListener('online', this.reconnectNow);
     clearTimeout(this.retry);
     clearInterval(this.heartbeat);
     this.socket?.close(1000, 'left');
@@ -78,6 +88,12 @@ export class SignalingClient {
     try {
       info = await this.connectInfo();
     } catch (error) {
+      if (error instanceof ApiError && [403, 404, 409, 410].includes(error.status)) {
+        // The room closed (or we are no longer in it): coming back cannot help.
+        this.stopped = true;
+        this.onState('ended', error.userMessage);
+        return;
+      }
       this.scheduleReconnect(error instanceof Error ? error.message : String(error));
       return;
     }
