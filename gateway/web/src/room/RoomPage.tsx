@@ -298,7 +298,10 @@ export function RoomPage() {
           setSignalingState(state);
           setSignalingDetail(detail);
           // Joined from another tab: that tab records now; this one stops so the lesson is not recorded twice.
-          if (state === 'replaced') void recorderRef.current?.stop();
+          if (state === 'replaced') {
+            void recorderRef.current?.stop();
+            meshRef.current?.close();
+          }
         },
       );
       signalingRef.current = signaling;
