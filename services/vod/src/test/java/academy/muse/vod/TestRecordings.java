@@ -60,7 +60,10 @@ public class TestRecordings {
         this.assets = assets;
     }
 
-    /** A lesson: the teacher's MP4 (H.264 + stereo Opus) and, 1.5 s later, the student's WebM (VP8 + Opus). */
+    /**
+     * A lesson: the teacher's MP4 (H.264 + stereo Opus) and, 1.5 s later, the student's WebM (VP8 + Opus, with no
+     * duration in its header, as MediaRecorder writes it).
+     */
     public RecordingCompleted lesson(String lessonOccurrenceId) {
         String room = "ROOM-" + UUID.randomUUID().toString().substring(0, 8);
         Instant start = Instant.parse("2026-11-24T09:00:00Z");
@@ -140,7 +143,9 @@ public class TestRecordings {
                 "-f", "lavfi", "-i", "sine=frequency=550:sample_rate=48000",
                 "-t", String.valueOf(STUDENT_SECONDS),
                 "-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "400k",
-                "-c:a", "libopus", "-ac", "2", "-b:a", "128k")));
+                "-c:a", "libopus", "-ac", "2", "-b:a", "128k",
+                // Written as a stream, like MediaRecorder's WebM: no duration in its header.
+                "-live", "1")));
     }
 
     private Path make(String name, List<String> arguments) {
