@@ -26,10 +26,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 
-/** Packaging jobs survive their workers: a dead worker's job is finished by another, a hopeless one fails loudly. */
+/**
+ * Packaging jobs survive their workers: a dead worker's job is finished by another, a hopeless one is retried and
+ * then fails loudly (event, asset state, metrics).
+ */
 @QuarkusTest
 @WithTestResource(MongoTestResource.class)
 @WithTestResource(BrokerTestResource.class)
@@ -99,6 +104,9 @@ class JobRecoveryTest {
         Document failed = outbox(AssetEvents.failedEventId(recording.recordingId()));
         assertThat(failed.getString("type")).isEqualTo("academy.muse.vod.failed.v1");
         assertThat(failed.getString("event")).contains(recording.recordingId(), "lesson-ghost");
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("vod_packaging_seconds_count{outcome=\"retry\""))
+                .body(containsString("vod_packaging_seconds_count{outcome=\"failed\""));
     }
 
     private Document outbox(String eventId) {

@@ -4,6 +4,7 @@ import academy.muse.vod.asset.Asset;
 import academy.muse.vod.asset.Assets;
 import academy.muse.vod.config.VodConfig;
 import academy.muse.vod.events.AssetEvents;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,13 +40,16 @@ public class PackagingWorker {
     private final RecordingPackager packager;
     private final AssetEvents events;
     private final VodConfig.Worker config;
+    private final MeterRegistry metrics;
     private final ScheduledExecutorService leaseRenewals = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "vod-lease-renewal");
         thread.setDaemon(true);
         return thread;
     });
 
-    PackagingWorker(PackagingJobs jobs, Assets assets, RecordingPackager packager, AssetEvents events, VodConfig config) {
+    PackagingWorker(PackagingJobs jobs, Assets assets, RecordingPackager packager, AssetEvents events, VodConfig config,
+                    MeterRegistry metrics) {
+        this.metrics = metrics;
         this.jobs = jobs;
         this.assets = assets;
         this.packager = packager;
@@ -77,6 +81,7 @@ public class PackagingWorker {
     private void run(PackagingJob job) {
         String assetId = Assets.idFor(job.recordingId());
         Path workDirectory = createWorkDirectory(job);
+        long started = System.nanoTime();
         Duration renewEvery = config.lease().dividedBy(3);
         ScheduledFuture<?> renewal = leaseRenewals.scheduleAtFixedRate(() -> renew(job),
                 renewEvery.toMillis(), renewEvery.toMillis(), TimeUnit.MILLISECONDS);
@@ -84,9 +89,10 @@ public class PackagingWorker {
             RecordingPackager.StoredPackage stored = packager.packageRecording(job.recording(), assetId, job.runId(), workDirectory);
             renewal.cancel(false);
             finish(job, assetId, stored);
+            record(started, "ready");
         } catch (RuntimeException e) {
             renewal.cancel(false);
-            failed(job, assetId, e);
+            record(started, failed(job, assetId, e));
         } finally {
             deleteTree(workDirectory);
         }
@@ -108,7 +114,13 @@ public class PackagingWorker {
                 asset.durationSeconds(), job.attempts());
     }
 
-    private void failed(PackagingJob job, String assetId, RuntimeException error) {
+    /** How long packaging runs take, by outcome: {@code vod_packaging_seconds} in Prometheus. */
+    private void record(long startedNanos, String outcome) {
+        metrics.timer("vod.packaging", "outcome", outcome).record(Duration.ofNanos(System.nanoTime() - startedNanos));
+    }
+
+    /** Returns the outcome: {@code retry} or {@code failed}. */
+    private String failed(PackagingJob job, String assetId, RuntimeException error) {
         String reason = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
         packager.discard(RecordingPackager.storagePrefix(assetId, job.runId()));
         if (job.attempts() >= config.maxAttempts()) {
@@ -116,12 +128,13 @@ public class PackagingWorker {
             assets.markFailed(assetId, reason);
             events.failed(job.recording(), reason);
             jobs.markFailed(job, reason);
-            return;
+            return "failed";
         }
         Duration backoff = backoff(job.attempts());
         LOG.warnf("Packaging recording %s failed (attempt %d), retrying in %s: %s", job.recordingId(), job.attempts(),
                 backoff, reason);
         jobs.retryLater(job, reason, Instant.now(), backoff);
+        return "retry";
     }
 
     /** The configured wait, doubled per further attempt, capped. */
