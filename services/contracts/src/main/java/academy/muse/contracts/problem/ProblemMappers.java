@@ -86,6 +86,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        // Quarkus REST wraps a body it cannot read in a 400; name the real reason.
+        if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
+            return unknownField(unknown, uri);
+        }
+        if (e.getCause() instanceof JsonProcessingException malformed) {
+            return malformedJson(malformed, uri);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             LOG.errorf(e, "Failed to serve %s", uri.getPath());
