@@ -7,19 +7,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Serves the web app (built by Maven from {@code gateway/web} into {@code META-INF/resources}, which Quarkus serves
- * as static files) with client-side routes: a page address such as {@code /dashboard} or {@code /r/<code>} is
- * answered with {@code index.html}, and the app's router shows the page. API, WebSocket, media and Quarkus paths
- * are never shadowed, and a path that names a file ({@code /favicon.svg}) stays a 404 when the file is missing.
+ * as static files) with client-side routes: a page address of the app such as {@code /dashboard} or
+ * {@code /r/<code>} is answered with {@code index.html}, and the app's router shows the page. Only the app's own
+ * page addresses are: API, WebSocket, media and Quarkus paths are never shadowed, and any other path stays a
+ * problem+json 404 like on every service.
  */
 @ApplicationScoped
 public class WebAppRoutes {
 
     /** After the service forwarding routes (-100), before the static files and the REST resources. */
     private static final int ORDER = -90;
-    private static final List<String> RESERVED = List.of("/api", "/ws", "/media", "/q");
+    /** The app's pages (gateway/web/src/main.tsx): exact addresses, and prefixes followed by an id or token. */
+    private static final Set<String> PAGES = Set.of("/", "/login", "/signup", "/dashboard", "/library", "/settings");
+    private static final List<String> PAGE_PREFIXES = List.of("/invite/", "/lessons/", "/r/");
     private static final String INDEX = "/index.html";
 
     void mount(@Observes Router router) {
@@ -45,18 +49,18 @@ public class WebAppRoutes {
         context.next();
     }
 
-    /** A page address of the app: not reserved for the services and not a file name. */
+    /** A page address of the app: one of its pages, or a page prefix with one more segment that names no file. */
     static boolean isClientRoute(String path) {
-        if (path.equals(INDEX)) {
-            return false;
+        if (PAGES.contains(path)) {
+            return true;
         }
-        for (String prefix : RESERVED) {
-            if (path.equals(prefix) || path.startsWith(prefix + "/")) {
-                return false;
+        for (String prefix : PAGE_PREFIXES) {
+            if (path.startsWith(prefix)) {
+                String rest = path.substring(prefix.length());
+                return !rest.isEmpty() && !rest.contains("/") && !rest.contains(".");
             }
         }
-        String lastSegment = path.substring(path.lastIndexOf('/') + 1);
-        return !lastSegment.contains(".");
+        return false;
     }
 
     /** The page itself is always revalidated, so a new release reaches every browser on its next load. */

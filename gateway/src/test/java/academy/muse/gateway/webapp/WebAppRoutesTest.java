@@ -54,6 +54,14 @@ class WebAppRoutesTest {
     }
 
     @Test
+    void anAddressThatIsNoPageOfTheAppIsAProblemNotFound() {
+        given().when().get("/no-such-page")
+                .then().statusCode(404)
+                .contentType(containsString("application/problem+json"));
+        given().when().get("/r/abc/extra").then().statusCode(404);
+    }
+
+    @Test
     void apiAndPlatformPathsAreNeverAnsweredWithTheApp() {
         given().when().get("/q/health/live").then().statusCode(200).body(not(containsString("id=\"root\"")));
         given().when().get("/api/no-such-thing").then().body(not(containsString("id=\"root\"")));
@@ -63,9 +71,11 @@ class WebAppRoutesTest {
     @Test
     void clientRoutesAreRecognisedByPathAlone() {
         assertThat(WebAppRoutes.isClientRoute("/r/abc")).isTrue();
+        assertThat(WebAppRoutes.isClientRoute("/lessons/new")).isTrue();
+        assertThat(WebAppRoutes.isClientRoute("/r/")).isFalse();
         assertThat(WebAppRoutes.isClientRoute("/api")).isFalse();
-        assertThat(WebAppRoutes.isClientRoute("/apiary")).isTrue();
         assertThat(WebAppRoutes.isClientRoute("/ws/rooms/abc")).isFalse();
         assertThat(WebAppRoutes.isClientRoute("/favicon.svg")).isFalse();
+        assertThat(WebAppRoutes.isClientRoute("/invite/a.b")).isFalse();
     }
 }
