@@ -409,7 +409,7 @@ export function RoomPage() {
       <div className="row">
         {recorder.state === 'recording' && (
           <span className="badge rec" data-testid="recording-indicator" title="Your camera and microphone are recorded and uploaded while the lesson runs">
-            REC {formatBytes(recorder.uploadedBytes)} saved
+            REC{recorder.uploadedBytes > 0 ? ` · ${formatBytes(recorder.uploadedBytes)} saved` : ''}
           </span>
         )}
         {recorder.state === 'finishing' && <span className="badge warn" data-testid="recording-indicator">Saving recording…</span>}
