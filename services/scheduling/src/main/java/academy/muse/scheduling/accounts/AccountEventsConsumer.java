@@ -5,6 +5,7 @@ import academy.muse.contracts.events.CloudEvent;
 import academy.muse.contracts.events.CloudEvents;
 import academy.muse.contracts.events.Events;
 import academy.muse.contracts.inbox.Inbox;
+import academy.muse.contracts.security.Roles;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -12,7 +13,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 
-/** Keeps each account's zone from the gateway's {@code account.created} and {@code account.updated}. */
+/**
+ * Keeps each account's zone from the gateway's {@code account.created} and {@code account.updated}, and who
+ * observes which student from {@code account.relation-added}.
+ */
 @ApplicationScoped
 public class AccountEventsConsumer {
 
@@ -31,6 +35,17 @@ public class AccountEventsConsumer {
         cloudEvents.dataIf(event, Events.ACCOUNT_CREATED)
                 .or(() -> cloudEvents.dataIf(event, Events.ACCOUNT_UPDATED))
                 .ifPresent(account -> inbox.handleOnce(event.id(), () -> remember(account)));
+        cloudEvents.dataIf(event, Events.ACCOUNT_RELATION_ADDED)
+                .filter(relation -> Roles.OBSERVER.equals(relation.memberRole()) && relation.observedStudentId() != null)
+                .ifPresent(relation -> inbox.handleOnce(event.id(), () -> rememberObserver(relation)));
+    }
+
+    private static void rememberObserver(AccountEvents.RelationChanged relation) {
+        StudentObserver observer = new StudentObserver();
+        observer.id = relation.memberId() + ":" + relation.observedStudentId();
+        observer.observerId = relation.memberId();
+        observer.studentId = relation.observedStudentId();
+        observer.persistOrUpdate();
     }
 
     private static void remember(AccountEvents.AccountChanged account) {

@@ -5,33 +5,46 @@ import academy.muse.scheduling.lesson.LessonQueries;
 import academy.muse.scheduling.lesson.LessonState;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The claim protocol on lesson occurrences. An issuer claims one due occurrence at a time with an atomic
- * findOneAndUpdate that sets a lease; no other issuer can claim it while the lease runs. A finished issue
- * stores the room and releases the lease; a crashed issuer's lease simply expires and another takes over.
+ * The claim protocol on lesson occurrences. An issuer first reads which occurrences are due (one query for
+ * many, earliest first), then claims each with an atomic findOneAndUpdate by id that re-checks it is still
+ * due and unclaimed and sets a lease: of two issuers reading the same candidates, exactly one gets each.
+ * A finished issue stores the room and releases the lease; a crashed issuer's lease simply expires.
+ * (Reading candidates once instead of a sorted findOneAndUpdate per claim keeps a burst of thousands of due
+ * lessons from scanning the whole collection once per lesson.)
  */
 @ApplicationScoped
 public class IssueClaims {
 
-    /** Claims the earliest occurrence that starts within {@code leadTime}, has no room and is not claimed. */
-    public Optional<Lesson> claimNext(Instant now, Duration leadTime, Duration lease) {
+    /** The ids of up to {@code limit} occurrences that start within {@code leadTime} and nobody is issuing. */
+    public List<String> dueCandidates(Instant now, Duration leadTime, int limit) {
+        return Lesson.<Lesson>mongoCollection().find(due(now, leadTime), Document.class)
+                .projection(Projections.include("_id")).sort(Sorts.ascending("startsAt")).limit(limit)
+                .map(document -> document.getString("_id")).into(new ArrayList<>());
+    }
+
+    /** Claims this occurrence if it is still due and unclaimed; empty when another issuer was first. */
+    public Optional<Lesson> claim(String lessonId, Instant now, Duration leadTime, Duration lease) {
         Lesson claimed = Lesson.<Lesson>mongoCollection().findOneAndUpdate(
-                Filters.and(LessonQueries.inStates(LessonState.SCHEDULED), Filters.eq("roomCode", null),
-                        Filters.lte("startsAt", Date.from(now.plus(leadTime))), Filters.gt("endsAt", Date.from(now)),
-                        Filters.lt("issueLeaseUntil", Date.from(now))),
+                Filters.and(Filters.eq("_id", lessonId), due(now, leadTime)),
                 Updates.combine(Updates.set("issueLeaseUntil", Date.from(now.plus(lease))),
                         Updates.inc("issueAttempts", 1)),
-                new FindOneAndUpdateOptions().sort(Sorts.ascending("startsAt")).returnDocument(ReturnDocument.AFTER));
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
         return Optional.ofNullable(claimed);
     }
 
@@ -49,5 +62,12 @@ public class IssueClaims {
     public void issueFailed(String lessonId, String error, Instant retryAt) {
         Lesson.<Lesson>mongoCollection().updateOne(Filters.eq("_id", lessonId),
                 Updates.combine(Updates.set("roomIssueError", error), Updates.set("issueLeaseUntil", Date.from(retryAt))));
+    }
+
+    /** Scheduled, without a room, starting within the lead time, not over, and not leased to anyone. */
+    private static Bson due(Instant now, Duration leadTime) {
+        return Filters.and(LessonQueries.inStates(LessonState.SCHEDULED), Filters.eq("roomCode", null),
+                Filters.lte("startsAt", Date.from(now.plus(leadTime))), Filters.gt("endsAt", Date.from(now)),
+                Filters.lt("issueLeaseUntil", Date.from(now)));
     }
 }

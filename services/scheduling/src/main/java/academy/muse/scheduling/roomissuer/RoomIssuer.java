@@ -4,6 +4,7 @@ import academy.muse.contracts.events.Events;
 import academy.muse.contracts.events.LessonEvents;
 import academy.muse.contracts.outbox.EventPublisher;
 import academy.muse.scheduling.accounts.AccountZone;
+import academy.muse.scheduling.accounts.StudentObserver;
 import academy.muse.scheduling.client.Rooms;
 import academy.muse.scheduling.client.RoomsClient;
 import academy.muse.scheduling.config.SchedulingConfig;
@@ -17,6 +18,7 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +36,8 @@ import java.util.stream.Stream;
 public class RoomIssuer {
 
     private static final Logger LOG = Logger.getLogger(RoomIssuer.class);
+    /** How many due occurrences a worker reads at once; it then claims them one by one. */
+    private static final int CANDIDATES_PER_READ = 64;
 
     private final IssueClaims claims;
     private final Rooms rooms;
@@ -69,23 +73,40 @@ public class RoomIssuer {
         AtomicBoolean roomsDown = new AtomicBoolean();
         List<CompletableFuture<Void>> workers = new ArrayList<>();
         for (int i = 0; i < config.issuer().workers(); i++) {
-            workers.add(executor.runAsync(() -> {
-                while (!roomsDown.get() && budget.decrementAndGet() >= 0) {
-                    Instant now = Instant.now();
-                    Optional<Lesson> claimed = claims.claimNext(now, config.roomLeadTime(), config.issuer().lease());
-                    if (claimed.isEmpty()) {
-                        return;
-                    }
-                    switch (issue(claimed.get())) {
-                        case ISSUED -> issued.incrementAndGet();
-                        case ROOMS_DOWN -> roomsDown.set(true);
-                        case REFUSED -> { }
-                    }
-                }
-            }));
+            workers.add(executor.runAsync(() -> work(issued, budget, roomsDown)));
         }
         CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).join();
         return issued.get();
+    }
+
+    /** One worker: read due candidates, claim and issue them one by one, until none is left. */
+    private void work(AtomicInteger issued, AtomicInteger budget, AtomicBoolean roomsDown) {
+        while (!roomsDown.get() && budget.get() > 0) {
+            List<String> candidates = new ArrayList<>(
+                    claims.dueCandidates(Instant.now(), config.roomLeadTime(), CANDIDATES_PER_READ));
+            if (candidates.isEmpty()) {
+                return;
+            }
+            // Workers and replicas read the same earliest candidates; each tries them in its own order so
+            // that they mostly claim different ones instead of racing for the same.
+            Collections.shuffle(candidates);
+            for (String candidate : candidates) {
+                if (roomsDown.get() || budget.get() <= 0) {
+                    return;
+                }
+                Optional<Lesson> claimed = claims.claim(candidate, Instant.now(), config.roomLeadTime(),
+                        config.issuer().lease());
+                if (claimed.isEmpty()) {
+                    continue;
+                }
+                budget.decrementAndGet();
+                switch (issue(claimed.get())) {
+                    case ISSUED -> issued.incrementAndGet();
+                    case ROOMS_DOWN -> roomsDown.set(true);
+                    case REFUSED -> { }
+                }
+            }
+        }
     }
 
     private enum Outcome { ISSUED, REFUSED, ROOMS_DOWN }
@@ -121,6 +142,9 @@ public class RoomIssuer {
         List<RoomsClient.Participant> participants = new ArrayList<>();
         participants.add(participant(lesson.teacherId, "host", known));
         lesson.studentIds.forEach(student -> participants.add(participant(student, "participant", known)));
+        StudentObserver.ofStudents(lesson.studentIds).stream().map(observer -> observer.observerId).distinct()
+                .filter(observer -> participants.stream().noneMatch(listed -> listed.accountId().equals(observer)))
+                .forEach(observer -> participants.add(participant(observer, "observer", known)));
         return new RoomsClient.RoomRequest(lesson.title, lesson.startsAt, lesson.endsAt, participants);
     }
 

@@ -3,11 +3,17 @@ package academy.muse.scheduling.lesson;
 import academy.muse.devstack.testing.BrokerTestResource;
 import academy.muse.devstack.testing.KeysTestResource;
 import academy.muse.devstack.testing.MongoTestResource;
+import academy.muse.scheduling.series.Series;
+import academy.muse.scheduling.series.SeriesService;
 import academy.muse.scheduling.testing.Api;
+import academy.muse.scheduling.testing.Lessons;
 import academy.muse.scheduling.testing.StubRoomsResource;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -25,6 +31,9 @@ import static org.hamcrest.Matchers.equalTo;
 @WithTestResource(KeysTestResource.class)
 @WithTestResource(StubRoomsResource.class)
 class LessonChangesTest {
+
+    @Inject
+    SeriesService series;
 
     private final String studentId = Api.id("student");
     private final String teacherId = Api.id("teacher");
@@ -95,6 +104,22 @@ class LessonChangesTest {
         as(teacher).body(Map.of("start", "2027-02-08T18:30", "zone", "Asia/Seoul")).when().patch("/lessons/" + ids.get(0))
                 .then().statusCode(409).body("detail", containsString(ids.get(1)));
         assertThat(occurrenceStarts(ids)).containsExactly("2027-02-01T09:00:00Z", "2027-02-08T09:00:00Z");
+    }
+
+    @Test
+    void theHorizonJobMaterialisesOccurrencesAsTheyComeIntoRangeAndOnlyOnce() {
+        List<String> ids = bookMondays(6);
+        String seriesId = Lessons.reload(ids.get(0)).seriesId;
+        // As if the horizon had only reached 2027-02-15 when the series was booked.
+        Lesson.delete("seriesId = ?1 and seriesDate >= ?2", seriesId, "2027-02-15");
+        Series.<Series>mongoCollection().updateOne(Filters.eq("_id", seriesId),
+                Updates.set("materialisedUntil", "2027-02-15"));
+
+        series.extendHorizons();
+        series.extendHorizons();
+
+        assertThat(series.occurrences(seriesId)).extracting(lesson -> lesson.id).containsExactlyElementsOf(ids);
+        assertThat(Lessons.reload(ids.get(5)).startsAt).hasToString("2027-03-08T09:00:00Z");
     }
 
     /** Mondays 18:00 in Seoul from 2027-02-01; the teacher's own fresh series. */

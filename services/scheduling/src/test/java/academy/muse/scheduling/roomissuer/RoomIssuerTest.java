@@ -1,9 +1,12 @@
 package academy.muse.scheduling.roomissuer;
 
+import academy.muse.contracts.events.AccountEvents;
 import academy.muse.contracts.events.Events;
+import academy.muse.contracts.outbox.EventPublisher;
 import academy.muse.devstack.testing.BrokerTestResource;
 import academy.muse.devstack.testing.KeysTestResource;
 import academy.muse.devstack.testing.MongoTestResource;
+import academy.muse.scheduling.accounts.StudentObserver;
 import academy.muse.scheduling.lesson.Lesson;
 import academy.muse.scheduling.lesson.LessonState;
 import academy.muse.scheduling.testing.Api;
@@ -13,6 +16,7 @@ import academy.muse.scheduling.testing.StubRoomsResource;
 import com.mongodb.client.MongoClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +51,8 @@ class RoomIssuerTest {
     IssueClaims claims;
     @Inject
     MongoClient mongo;
+    @Inject
+    EventPublisher publisher;
 
     private final StubRooms rooms = StubRooms.instance();
 
@@ -55,7 +61,7 @@ class RoomIssuerTest {
         rooms.answering();
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
             issuer.issueDue();
-            return claims.claimNext(Instant.now(), Duration.ofMinutes(10), Duration.ZERO).isEmpty();
+            return claims.dueCandidates(Instant.now(), Duration.ofMinutes(10), 1).isEmpty();
         });
     }
 
@@ -102,8 +108,9 @@ class RoomIssuerTest {
     void aCrashedIssuersClaimIsTakenOverOnceItsLeaseExpires() {
         Lesson lesson = Lessons.dueIn(Duration.ofMinutes(3));
         // An issuer claims it and dies before asking rooms.
-        assertThat(claims.claimNext(Instant.now(), Duration.ofMinutes(10), Duration.ofSeconds(2)))
-                .get().extracting(claimed -> claimed.id).isEqualTo(lesson.id);
+        assertThat(claims.claim(lesson.id, Instant.now(), Duration.ofMinutes(10), Duration.ofSeconds(2))).isPresent();
+        assertThat(claims.claim(lesson.id, Instant.now(), Duration.ofMinutes(10), Duration.ofSeconds(2)))
+                .as("a second claim while the lease runs").isEmpty();
 
         issuer.issueDue();
         assertThat(Lessons.reload(lesson.id).roomCode).as("still leased to the crashed issuer").isNull();
@@ -141,6 +148,24 @@ class RoomIssuerTest {
                 .body("roomStatus", equalTo("ready"))
                 .body("joinLink", startsWith("http://localhost:8080/r/"));
         assertThat(rooms.openedFor(lessonId)).isEqualTo(1);
+    }
+
+    @Test
+    void aLessonsRoomListsItsTeacherAsHostItsStudentsAndTheirObservers() {
+        Lesson lesson = Lessons.dueIn(Duration.ofMinutes(4));
+        String student = lesson.studentIds.get(0);
+        String parent = Api.id("parent");
+        publisher.publish(Events.ACCOUNT_RELATION_ADDED, parent,
+                new AccountEvents.RelationChanged(lesson.teacherId, parent, "observer", student));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !StudentObserver.ofStudents(List.of(student)).isEmpty());
+
+        issuer.issueDue();
+
+        JsonObject sent = rooms.requestFor(lesson.id);
+        assertThat(sent.getString("title")).isEqualTo(lesson.title);
+        assertThat(sent.getJsonArray("participants").stream().map(JsonObject.class::cast)
+                .map(participant -> participant.getString("accountId") + "=" + participant.getString("role")))
+                .containsExactly(lesson.teacherId + "=host", student + "=participant", parent + "=observer");
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -20,6 +20,7 @@ public final class StubRooms {
 
     private Vertx vertx;
     private final Map<String, AtomicInteger> opened = new ConcurrentHashMap<>();
+    private final Map<String, JsonObject> requests = new ConcurrentHashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
     private volatile boolean answering = true;
     private volatile String lastAuthorization;
@@ -53,6 +54,7 @@ public final class StubRooms {
                     String occurrenceId = request.path().substring(prefix.length());
                     request.body().onSuccess(body -> {
                         JsonObject lesson = body.toJsonObject();
+                        requests.put(occurrenceId, lesson);
                         opened.computeIfAbsent(occurrenceId, id -> new AtomicInteger()).incrementAndGet();
                         String code = codeOf(occurrenceId);
                         request.response().putHeader("Content-Type", "application/json").end(new JsonObject()
@@ -96,6 +98,11 @@ public final class StubRooms {
     public int openedFor(String occurrenceId) {
         AtomicInteger count = opened.get(occurrenceId);
         return count == null ? 0 : count.get();
+    }
+
+    /** The last body scheduling sent for this occurrence's room. */
+    public JsonObject requestFor(String occurrenceId) {
+        return requests.get(occurrenceId);
     }
 
     public int calls() {
