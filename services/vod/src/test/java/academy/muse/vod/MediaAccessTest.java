@@ -15,9 +15,11 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -104,6 +106,18 @@ class MediaAccessTest {
         given().get(base + "track-1.mp4").then().statusCode(200).contentType("video/mp4").header("Accept-Ranges", "bytes");
         given().get(base + "poster.jpg").then().statusCode(200).contentType("image/jpeg");
         given().get(base + "ffmpeg-1.log").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void theLowRenditionOfARemuxedVideoCutsItsSegmentsWhereTheCopiedVideoDoes() {
+        String base = playbackBase(student());
+        List<Double> main = Probes.segmentSeconds(given().get(base + "media_0.m3u8").then().extract().asString());
+        List<Double> low = Probes.segmentSeconds(given().get(base + "media_1.m3u8").then().extract().asString());
+        assertThat(main.get(0)).as("the recorder's keyframe interval is kept").isGreaterThan(3.0);
+        assertThat(low).hasSameSizeAs(main);
+        for (int i = 0; i < main.size(); i++) {
+            assertThat(low.get(i)).isCloseTo(main.get(i), within(0.04));
+        }
     }
 
     @Test

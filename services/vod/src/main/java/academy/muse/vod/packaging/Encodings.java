@@ -36,6 +36,10 @@ public class Encodings {
         String forced = keyframes == Keyframes.AS_SOURCE ? "source" : "expr:gte(t,n_forced*" + config.segmentSeconds() + ")";
         List<String> arguments = new ArrayList<>(List.of("-c" + stream, encoder.ffmpegName(), "-pix_fmt" + stream, "yuv420p",
                 "-force_key_frames" + stream, forced));
+        if (keyframes == Keyframes.AS_SOURCE) {
+            // Keep the recorder's own (variable) frame timing: a constant-rate grid would move keyframes by a frame.
+            arguments.addAll(List.of("-fps_mode" + stream, "passthrough"));
+        }
         if (encoder == H264Encoder.LIBX264) {
             int crf = config.x264Crf() + (low ? LOW_QUALITY_CRF_OFFSET : 0);
             arguments.addAll(List.of("-preset" + stream, config.x264Preset(), "-crf" + stream, String.valueOf(crf)));
