@@ -2,6 +2,7 @@ package academy.muse.recordings.room;
 
 import io.quarkus.mongodb.panache.PanacheMongoEntityBase;
 import io.quarkus.mongodb.panache.common.MongoEntity;
+import io.quarkus.panache.common.Sort;
 import org.bson.codecs.pojo.annotations.BsonId;
 
 import java.time.Instant;
@@ -57,5 +58,11 @@ public class Room extends PanacheMongoEntityBase {
 
     public static Optional<Room> byCode(String code) {
         return findByIdOptional(code);
+    }
+
+    /** The lesson's most recent room (a lesson normally has one). */
+    public static Optional<Room> byLessonOccurrence(String lessonOccurrenceId) {
+        return Room.<Room>find("lessonOccurrenceId", Sort.descending("opensAt"), lessonOccurrenceId)
+                .firstResultOptional();
     }
 }

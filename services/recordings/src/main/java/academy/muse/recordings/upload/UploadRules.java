@@ -132,9 +132,15 @@ public class UploadRules {
         upload.startedAt = now;
     }
 
+    /** The track's room, named by {@code roomCode} or by the lesson ({@code lessonOccurrenceId}) it belongs to. */
     private Room room(UploadMetadata metadata) {
-        String code = metadata.get("roomCode").orElseThrow(() ->
-                ProblemException.unprocessable("missing-room", "A lesson track needs the 'roomCode' metadata"));
+        Optional<String> lesson = metadata.get("lessonOccurrenceId");
+        if (metadata.get("roomCode").isEmpty() && lesson.isPresent()) {
+            return Room.byLessonOccurrence(lesson.get()).orElseThrow(() -> new ProblemException(404, "unknown-room",
+                    "Not found", "No room of lesson " + lesson.get() + " is open for recording"));
+        }
+        String code = metadata.get("roomCode").orElseThrow(() -> ProblemException.unprocessable("missing-room",
+                "A lesson track needs the 'roomCode' (or 'lessonOccurrenceId') metadata"));
         if (!ROOM_CODE.matcher(code).matches()) {
             throw ProblemException.badRequest("invalid-room-code", "'" + code + "' is not a room code");
         }

@@ -316,6 +316,8 @@ class UploadProtocolTest {
         var noRoom = track(room);
         noRoom.remove("roomCode");
         create(studentToken, 10, noRoom).then().statusCode(422);
+        noRoom.put("lessonOccurrenceId", "occ-" + room);
+        create(studentToken, 10, noRoom).then().statusCode(201);
         create(teacherToken, 10, track(room)).then().statusCode(201);
 
         rooms.close(room);
