@@ -5,11 +5,13 @@ import {
   createInstantRoom,
   createInvitation,
   lessonHistory,
+  listAssets,
   listLessons,
   type ChangeScope,
   type Invitation,
   type Lesson,
   type Room,
+  type VodAsset,
 } from '../api';
 import { loadPeople, NO_PEOPLE, type People } from '../components/people';
 import { useMe, type Me } from '../components/session';
@@ -32,6 +34,9 @@ export function DashboardPage() {
   const people = useLoad(loadPeople, []);
   const upcoming = useLoad(() => listLessons(), []);
   const history = useLoad(lessonHistory, []);
+  // Preview videos attached to lessons; the dashboard works without them when vod cannot be reached.
+  const previews = useLoad(() => listAssets().then((all) => all.filter((a) => a.kind === 'material' && a.lessonOccurrenceId))
+    .catch(() => [] as VodAsset[]), []);
   // Rooms are issued by the server shortly before each lesson: look again now and then so Join lights up.
   useEffect(() => {
     const timer = setInterval(upcoming.reload, REFRESH_MS);
@@ -55,7 +60,7 @@ export function DashboardPage() {
             <h2 id="upcoming-heading">Upcoming lessons</h2>
             {upcoming.loading && !upcoming.data ? <Spinner /> : upcoming.error ? <ErrorAlert error={upcoming.error} /> : (
               <LessonList lessons={upcoming.data!.filter((l) => l.state !== 'cancelled')} me={me} people={directory}
-                onChanged={upcoming.reload} />
+                previews={previews.data ?? []} onChanged={upcoming.reload} />
             )}
           </section>
           <section className="card" aria-labelledby="history-heading" data-testid="history">
@@ -80,7 +85,9 @@ function otherParticipants(lesson: Lesson, me: Me) {
   return lesson.participants.filter((p) => p.accountId !== me.id);
 }
 
-function LessonList({ lessons, me, people, onChanged }: { lessons: Lesson[]; me: Me; people: People; onChanged: () => void }) {
+function LessonList({ lessons, me, people, previews, onChanged }: {
+  lessons: Lesson[]; me: Me; people: People; previews: VodAsset[]; onChanged: () => void;
+}) {
   const now = useNow();
   if (lessons.length === 0) {
     return (
@@ -93,7 +100,8 @@ function LessonList({ lessons, me, people, onChanged }: { lessons: Lesson[]; me:
   return (
     <ul className="list">
       {lessons.map((lesson) => (
-        <LessonRow key={lesson.id} lesson={lesson} me={me} people={people} now={now} onChanged={onChanged} />
+        <LessonRow key={lesson.id} lesson={lesson} me={me} people={people} now={now} onChanged={onChanged}
+          previews={previews.filter((p) => p.lessonOccurrenceId === lesson.id)} />
       ))}
     </ul>
   );
@@ -110,7 +118,9 @@ function DateBadge({ instant, zone }: { instant: string; zone: string }) {
   );
 }
 
-function LessonRow({ lesson, me, people, now, onChanged }: { lesson: Lesson; me: Me; people: People; now: number; onChanged: () => void }) {
+function LessonRow({ lesson, me, people, now, previews, onChanged }: {
+  lesson: Lesson; me: Me; people: People; now: number; previews: VodAsset[]; onChanged: () => void;
+}) {
   const [confirming, setConfirming] = useState(false);
   const starts = Date.parse(lesson.startsAt);
   const ends = Date.parse(lesson.endsAt);
@@ -141,6 +151,13 @@ function LessonRow({ lesson, me, people, now, onChanged }: { lesson: Lesson; me:
             )}
             {lesson.state === 'in-progress' && <span className="badge ok">In progress</span>}
           </div>
+          {previews.length > 0 && (
+            <div className="small" style={{ marginTop: '0.3rem' }} data-testid="lesson-previews">
+              Before this lesson: {previews.map((p, i) => (
+                <span key={p.id}>{i > 0 && ', '}<Link to={`/library?play=${encodeURIComponent(p.id)}`} data-testid="lesson-preview">▶ {p.title}</Link></span>
+              ))}
+            </div>
+          )}
         </div>
         <div className="lesson-actions">
           {joinable ? (
