@@ -81,11 +81,16 @@ export async function reloadUntil(page, path, ready, timeoutMs, what) {
   }
 }
 
-/** From the dashboard, clicks Join on the lesson and then "Join lesson" in the room's pre-join screen. */
+/** From the dashboard, clicks Join on the lesson and then "Join lesson" in the room; returns when Join was clicked. */
 export async function joinFromDashboard(page, title) {
   await page.goto('/dashboard');
   await lessonRow(page, title).locator('a[data-testid=join]').click();
   await page.waitForURL('**/r/*');
+  return joinRoom(page);
+}
+
+/** In a room's pre-join screen: waits for the camera preview, clicks "Join lesson", waits for the call view. */
+export async function joinRoom(page) {
   const join = page.getByTestId('join-room');
   await join.waitFor({ timeout: 20 * SECOND });
   await page.waitForFunction(() => !document.querySelector('[data-testid=join-room]')?.disabled, null,
@@ -94,6 +99,22 @@ export async function joinFromDashboard(page, title) {
   await join.click();
   await page.getByTestId('room').waitFor({ timeout: 20 * SECOND });
   return clickedAt;
+}
+
+/** Leaves the room and waits until the recording is saved and the app is back on the dashboard. */
+export async function leaveRoom(page) {
+  await page.getByTestId('leave').click();
+  await page.waitForURL('**/dashboard', { timeout: 30 * SECOND });
+}
+
+/** The teacher creates an instant room on the dashboard; returns its link (to send) and enters it. */
+export async function createInstantRoom(page) {
+  await page.goto('/dashboard');
+  await page.getByTestId('create-instant-room').click();
+  const link = await page.getByTestId('instant-room-link').inputValue({ timeout: 10 * SECOND });
+  await page.getByTestId('instant-room-join').click();
+  await page.waitForURL('**/r/*');
+  return link;
 }
 
 /** Signs in through the API from inside the page and returns an access token (for API-level checks). */

@@ -8,7 +8,7 @@ import { APPS_ROOT } from './suite.mjs';
 /** Product features, each named by a file (or folder) and a marker that only the feature's code contains. */
 export const FEATURES = {
   signUp: { where: 'gateway/web/src', marker: 'signup-form', what: 'the web app has no sign-up page' },
-  invitations: { where: 'gateway/web/src', marker: 'invite-student-link', what: 'the web app cannot invite a student' },
+  invitations: { where: 'gateway/web/src', marker: "'invite-student'", what: 'the web app cannot invite a student' },
   scheduling: { where: 'gateway/web/src', marker: 'lesson-submit', what: 'the web app has no lesson form' },
   dashboard: { where: 'gateway/web/src', marker: 'lesson-other-time', what: 'the dashboard does not list lessons' },
   roomIssuer: { where: 'services/scheduling/src/main/java', marker: 'RoomIssuer', what: 'scheduling issues no rooms' },
@@ -41,13 +41,8 @@ export function present(feature) {
   return cache.get(key);
 }
 
-/**
- * Skips the running test (with the reason) when one of the features is absent, and returns false then:
- * `if (!requires(t, 'roomPage')) return;`
- */
-export function requires(t, ...features) {
+/** The reason to skip a stage that needs `features`, or undefined when all of them are built. */
+export function absence(features) {
   const absent = features.filter((feature) => !present(feature));
-  if (absent.length === 0) return true;
-  t.skip(`not built yet: ${absent.map((f) => FEATURES[f].what).join('; ')}`);
-  return false;
+  return absent.length ? `not built yet: ${absent.map((f) => FEATURES[f].what).join('; ')}` : undefined;
 }

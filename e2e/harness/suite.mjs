@@ -39,10 +39,15 @@ function overrides(network) {
     ROOM_ISSUER_EVERY: '2s',
     // rooms: open at once, close soon after the end, or five seconds after both have left (after the start).
     MUSE_ROOMS_LEAD_TIME: '10m',
-    MUSE_ROOMS_GRACE: '20s',
+    MUSE_ROOMS_GRACE: '10s',
     MUSE_ROOMS_EMPTY_CLOSE_AFTER: '5s',
     MUSE_ROOMS_CLOSE_EVERY: '2s',
     MUSE_TURN_URLS: turnUrls(network.home).join(','),
+    // recordings: finalise a closed room's tracks ten seconds after it closed (the last chunks are in by
+    // then), look every two seconds, and let a client resume five seconds after a crashed PATCH.
+    MUSE_RECORDINGS_ROOM_CLOSE_GRACE: '10s',
+    MUSE_RECORDINGS_HOUSEKEEPING_EVERY: '2s',
+    MUSE_RECORDINGS_PATCH_LEASE: '5s',
     // vod: pick up packaging jobs quickly.
     VOD_WORKER_EVERY: '2s',
   };

@@ -7,13 +7,15 @@ import { launchBrowserIn, makeStereoWav, newUserPage } from '../harness/browsers
 import { turnCredentials, turnUrls } from '../harness/coturn.mjs';
 import { canConnect, fetchFrom, TURN_PORT, TURN_TLS_PORT } from '../harness/network.mjs';
 import { connectSmokePages, openSmokePage } from '../harness/smoke-call.mjs';
-import { crashAndRestart, missingPrerequisites, SERVICES, startSuite, stopSuite } from '../harness/suite.mjs';
+import {
+  crashAndRestart, missingPrerequisites, SERVICES, startSuite, stopSuite,
+} from '../harness/suite.mjs';
 import { recordNote, recordTiming, screenshot } from '../harness/artifacts.mjs';
 import {
-  accessTokenOf, apiFrom, inviteStudent, joinFromDashboard, lessonRow, nextWholeMinute, reloadUntil,
-  scheduleWeeklySeries, signUp, wallClock,
+  accessTokenOf, apiFrom, createInstantRoom, inviteStudent, joinFromDashboard, joinRoom, leaveRoom, lessonRow,
+  nextWholeMinute, reloadUntil, scheduleWeeklySeries, signUp, wallClock,
 } from '../harness/app.mjs';
-import { requires } from '../harness/features.mjs';
+import { stage } from '../harness/stages.mjs';
 import { dominantFrequencies, sampleCallStats } from '../harness/webrtc.mjs';
 
 const world = {};
@@ -87,17 +89,13 @@ describe('the harness', () => {
 const SEOUL = 'Asia/Seoul';
 const DUBAI = 'Asia/Dubai';
 const LESSON_TITLE = 'Violin with Sara';
+/** The shortest lesson the form offers; the room closes at its end plus rooms' grace at the latest. */
+const LESSON_MINUTES = 5;
 const PASSWORD = 'bow-arm-relaxed-42';
 const unique = Date.now().toString(36);
 const teacher = { name: 'Min-jun Park', email: `minjun-${unique}@muse.test`, password: PASSWORD, zone: SEOUL };
 const student = { name: 'Sara Al Mansoori', email: `sara-${unique}@muse.test`, password: PASSWORD, zone: DUBAI };
 const outsider = { name: 'Omar Haddad', email: `omar-${unique}@muse.test`, password: PASSWORD, zone: DUBAI };
-
-/** Fails the stage (not skips) when an earlier stage that it builds on did not get as far. */
-function builtOn(stage, value) {
-  assert.ok(value, `this stage builds on "${stage}", which did not complete`);
-  return value;
-}
 
 async function pageFor(browser, user) {
   return newUserPage(browser, { baseURL: world.suite.network.gatewayUrl, timezoneId: user.zone });
@@ -111,6 +109,13 @@ async function firstFrame(page, timeoutMs) {
     if (stats.framesDecoded > 0) return Date.now();
     assert.ok(Date.now() < deadline, `no video frame decoded within ${timeoutMs} ms: ${JSON.stringify(stats)}`);
   }
+}
+
+/** The room's state (scheduled, open, closed) as rooms reports it to `user`. */
+async function roomState(page, user, code) {
+  const answer = await apiFrom(page, `/api/rooms/${encodeURIComponent(code)}`, { token: await accessTokenOf(page, user) });
+  assert.equal(answer.status, 200, `GET room ${code}: ${JSON.stringify(answer.body)}`);
+  return answer.body.state;
 }
 
 async function assertMediaFlowsBothWays(when) {
@@ -127,45 +132,37 @@ async function assertMediaFlowsBothWays(when) {
 }
 
 describe('a whole lesson, from booking to replay, through a restrictive network', () => {
-  test('a teacher in Seoul signs up', { timeout: 60_000 }, async (t) => {
-    if (!requires(t, 'signUp')) return;
+  stage('signup', 'a teacher in Seoul signs up', { timeout: 60_000, needs: ['signUp'] }, async () => {
     world.teacherPage = await pageFor(world.teacherBrowser, teacher);
     await signUp(world.teacherPage, '/signup', teacher);
     await screenshot(world.teacherPage, 'teacher-dashboard-new');
-    world.teacherSignedUp = true;
-  });
+      });
 
-  test('the teacher invites a student in Abu Dhabi, who signs up through the link', { timeout: 60_000 }, async (t) => {
-    if (!requires(t, 'signUp', 'invitations')) return;
-    builtOn('a teacher signs up', world.teacherSignedUp);
+  stage('invite', 'the teacher invites a student in Abu Dhabi, who signs up through the link', { timeout: 60_000, needs: ['signUp', 'invitations'], after: ['signup'] }, async () => {
     const link = await inviteStudent(world.teacherPage);
     assert.match(link, /^http:\/\/10\.99\.0\.1:8080\//, 'the invitation link names the public address');
     world.studentPage = await pageFor(world.studentBrowser, student);
     await signUp(world.studentPage, link, student);
     await world.teacherPage.goto('/dashboard');
     await world.teacherPage.getByTestId('student').filter({ hasText: student.name }).waitFor({ timeout: 10_000 });
-    world.studentSignedUp = true;
   });
 
-  test('the teacher schedules a weekly series whose first lesson starts within two minutes', { timeout: 60_000 }, async (t) => {
-    if (!requires(t, 'scheduling')) return;
-    builtOn('the student signs up', world.studentSignedUp);
+  stage('schedule', 'the teacher schedules a weekly series whose first lesson starts within two minutes', { timeout: 60_000, needs: ['scheduling'], after: ['invite'] }, async () => {
     world.lessonStart = nextWholeMinute(75_000);
     await scheduleWeeklySeries(world.teacherPage, {
-      studentName: student.name, title: LESSON_TITLE, start: world.lessonStart, zone: SEOUL, durationMinutes: 5, count: 4,
+      studentName: student.name, title: LESSON_TITLE, start: world.lessonStart, zone: SEOUL, durationMinutes: LESSON_MINUTES, count: 4,
     });
     await world.teacherPage.getByTestId('flash').waitFor({ timeout: 10_000 });
     assert.match(await world.teacherPage.getByTestId('flash').innerText(), /series/i);
     await screenshot(world.teacherPage, 'teacher-dashboard-scheduled');
   });
 
-  test('the student sees the lesson in their own zone, with the teacher\'s time beside it', { timeout: 60_000 }, async (t) => {
-    if (!requires(t, 'dashboard')) return;
-    const start = builtOn('the series is scheduled', world.lessonStart);
+  stage('zones', 'the student sees the lesson in their own zone, with the teacher\'s time beside it', { timeout: 60_000, needs: ['dashboard'], after: ['schedule'] }, async () => {
     const page = world.studentPage;
     await page.goto('/dashboard');
     const row = lessonRow(page, LESSON_TITLE);
     await row.waitFor({ timeout: 15_000 });
+    const start = world.lessonStart;
     const inDubai = wallClock(start, DUBAI).time;
     const inSeoul = wallClock(start, SEOUL).time;
     assert.match(await row.getByTestId('lesson-time').innerText(), new RegExp(inDubai), `starts at ${inDubai} in Dubai`);
@@ -173,21 +170,16 @@ describe('a whole lesson, from booking to replay, through a restrictive network'
     await screenshot(page, 'student-dashboard-lesson');
   });
 
-  test('the room is issued by itself and both see Join', { timeout: 90_000 }, async (t) => {
-    if (!requires(t, 'dashboard', 'roomIssuer')) return;
-    builtOn('the series is scheduled', world.lessonStart);
+  stage('room', 'the room is issued by itself and both see Join', { timeout: 90_000, needs: ['dashboard', 'roomIssuer'], after: ['schedule'] }, async () => {
     const scheduledAt = Date.now();
     const joinable = (page) => lessonRow(page, LESSON_TITLE).locator('a[data-testid=join]').isVisible();
     await reloadUntil(world.studentPage, '/dashboard', joinable, 75_000, 'the student\'s Join button');
     await reloadUntil(world.teacherPage, '/dashboard', joinable, 15_000, 'the teacher\'s Join button');
     recordTiming('series booked to Join active', Date.now() - scheduledAt);
     await screenshot(world.studentPage, 'student-dashboard-join');
-    world.roomIssued = true;
   });
 
-  test('both join from their dashboards; video and stereo music flow both ways, the student over TURN on TLS', { timeout: 120_000 }, async (t) => {
-    if (!requires(t, 'roomPage')) return;
-    builtOn('the room is issued', world.roomIssued);
+  stage('call', 'both join from their dashboards; video and stereo music flow both ways, the student over TURN on TLS', { timeout: 120_000, needs: ['roomPage'], after: ['room'] }, async () => {
     const [teacherClicked, studentClicked] = await Promise.all([
       joinFromDashboard(world.teacherPage, LESSON_TITLE),
       joinFromDashboard(world.studentPage, LESSON_TITLE),
@@ -211,21 +203,16 @@ describe('a whole lesson, from booking to replay, through a restrictive network'
     }
     await screenshot(world.teacherPage, 'room-teacher');
     await screenshot(world.studentPage, 'room-student');
-    world.inCall = true;
   });
 
-  test('both browsers record themselves without anyone pressing a button', { timeout: 30_000 }, async (t) => {
-    if (!requires(t, 'recording', 'uploads')) return;
-    builtOn('both join', world.inCall);
+  stage('recording', 'both browsers record themselves without anyone pressing a button', { timeout: 30_000, needs: ['recording', 'uploads'], after: ['call'] }, async () => {
     for (const page of [world.teacherPage, world.studentPage]) {
       await page.getByTestId('recording-indicator').waitFor({ timeout: 15_000 });
       assert.equal(await page.getByTestId('recording-failed').count(), 0);
     }
   });
 
-  test('the recordings service crashes and restarts mid-lesson; recording carries on', { timeout: 150_000 }, async (t) => {
-    if (!requires(t, 'recording', 'uploads')) return;
-    builtOn('both join', world.inCall);
+  stage('recordings-crash', 'the recordings service crashes and restarts mid-lesson; recording carries on', { timeout: 150_000, needs: ['recording', 'uploads'], after: ['call'] }, async () => {
     await crashAndRestart(world.suite, 'recordings');
     await world.teacherPage.waitForTimeout(5_000);
     for (const page of [world.teacherPage, world.studentPage]) {
@@ -235,41 +222,31 @@ describe('a whole lesson, from booking to replay, through a restrictive network'
     await assertMediaFlowsBothWays('after the recordings restart');
   });
 
-  test('the signaling service crashes; both reconnect and media keeps flowing', { timeout: 150_000 }, async (t) => {
-    if (!requires(t, 'roomPage', 'signalingReconnect')) return;
-    builtOn('both join', world.inCall);
-    const killedAt = Date.now();
-    await crashAndRestart(world.suite, 'signaling', { downMs: 3_000 });
-    for (const page of [world.teacherPage, world.studentPage]) {
-      await page.waitForFunction(() => window.__museStats?.signaling === 'open', null, { timeout: 60_000 });
-      await page.getByTestId('reconnecting').waitFor({ state: 'hidden', timeout: 10_000 });
-    }
-    recordTiming('signaling killed to both reconnected', Date.now() - killedAt);
-    await assertMediaFlowsBothWays('after the signaling restart');
-  });
 
-  test('the lesson ends when both have left', { timeout: 180_000 }, async (t) => {
-    if (!requires(t, 'roomPage', 'history')) return;
-    builtOn('both join', world.inCall);
-    const wait = world.lessonStart.getTime() + 5_000 - Date.now();
+  stage('end', 'the lesson ends once both have left, and becomes a past lesson for both', { timeout: 120_000, needs: ['roomPage', 'history'], after: ['call'] }, async () => {
+    world.roomCode = new URL(world.teacherPage.url()).pathname.split('/').pop();
+    // A room closes when it has been empty for a while, counted from the lesson's start at the earliest.
+    const wait = world.lessonStart.getTime() + 2_000 - Date.now();
     if (wait > 0) await world.teacherPage.waitForTimeout(wait);
-    for (const page of [world.teacherPage, world.studentPage]) await page.getByTestId('leave').click();
+    await Promise.all([leaveRoom(world.teacherPage), leaveRoom(world.studentPage)]);
     world.leftAt = Date.now();
+    const pastLesson = (page) => page.getByTestId('history-lesson').filter({ hasText: LESSON_TITLE }).first();
     await reloadUntil(world.studentPage, '/dashboard',
-      (page) => page.getByTestId('history-lesson').filter({ hasText: LESSON_TITLE }).first().isVisible(),
-      120_000, 'the lesson in the student\'s history');
-    recordTiming('both left to lesson in history', Date.now() - world.leftAt);
-    world.lessonEnded = true;
+      async (page) => (await pastLesson(page).getByTestId('replay-pending').isVisible())
+        || pastLesson(page).getByTestId('replay').isVisible(),
+      60_000, 'the lesson\'s end on the student\'s dashboard');
+    world.endedAt = Date.now();
+    recordTiming('both left to lesson ended', world.endedAt - world.leftAt);
+    assert.equal(await roomState(world.teacherPage, teacher, world.roomCode), 'closed');
+    await screenshot(world.studentPage, 'student-dashboard-history');
   });
 
-  test('the replay is ready soon after and plays past 5 s for both', { timeout: 300_000 }, async (t) => {
-    if (!requires(t, 'history', 'replay', 'packaging')) return;
-    builtOn('the lesson ends', world.lessonEnded);
+  stage('replay', 'the replay is ready soon after and plays past 5 s for both', { timeout: 300_000, needs: ['history', 'replay', 'packaging'], after: ['end'] }, async () => {
     const replayLink = (page) => page.getByTestId('history-lesson').filter({ hasText: LESSON_TITLE }).first()
       .getByTestId('replay');
     await reloadUntil(world.studentPage, '/dashboard', (page) => replayLink(page).isVisible(), 240_000,
       'the replay on the student\'s dashboard');
-    recordTiming('lesson end to replay ready', Date.now() - world.leftAt);
+    recordTiming('lesson ended to replay ready', Date.now() - world.endedAt);
     await reloadUntil(world.teacherPage, '/dashboard', (page) => replayLink(page).isVisible(), 30_000,
       'the replay on the teacher\'s dashboard');
     const href = await replayLink(world.studentPage).getAttribute('href');
@@ -289,9 +266,8 @@ describe('a whole lesson, from booking to replay, through a restrictive network'
     }
   });
 
-  test('a third user who was not in the lesson is refused the replay', { timeout: 90_000 }, async (t) => {
-    if (!requires(t, 'invitations', 'replay')) return;
-    const assetId = builtOn('the replay is ready', world.replayAssetId);
+  stage('refused', 'a third user who was not in the lesson is refused the replay', { timeout: 90_000, needs: ['invitations', 'replay'], after: ['replay'] }, async () => {
+    const assetId = world.replayAssetId;
     const link = await inviteStudent(world.teacherPage);
     const page = await pageFor(world.teacherBrowser, outsider);
     try {
@@ -310,5 +286,34 @@ describe('a whole lesson, from booking to replay, through a restrictive network'
     } finally {
       await page.context().close();
     }
+  });
+
+
+  stage('instant', 'in an instant room, the signaling service crashes mid-call; both reconnect and media keeps flowing', { timeout: 180_000, needs: ['roomPage', 'signalingReconnect'], after: ['invite'] }, async () => {
+    const link = await createInstantRoom(world.teacherPage);
+    world.instantCode = new URL(link).pathname.split('/').pop();
+    await world.studentPage.goto(link);
+    await Promise.all([joinRoom(world.teacherPage), joinRoom(world.studentPage)]);
+    await Promise.all([firstFrame(world.teacherPage, 45_000), firstFrame(world.studentPage, 45_000)]);
+    const killedAt = Date.now();
+    await crashAndRestart(world.suite, 'signaling', { downMs: 3_000 });
+    for (const page of [world.teacherPage, world.studentPage]) {
+      await page.waitForFunction(() => window.__museStats?.signaling === 'open', null, { timeout: 60_000 });
+      await page.getByTestId('reconnecting').waitFor({ state: 'hidden', timeout: 10_000 });
+    }
+    recordTiming('signaling killed to both reconnected', Date.now() - killedAt);
+    await assertMediaFlowsBothWays('after the signaling restart');
+    await screenshot(world.teacherPage, 'instant-room-after-signaling-restart');
+  });
+
+  stage('instant-close', 'the instant room closes once both have left, although signaling crashed during the call', { timeout: 60_000, needs: ['roomPage'], after: ['instant'] }, async () => {
+    await Promise.all([leaveRoom(world.teacherPage), leaveRoom(world.studentPage)]);
+    const deadline = Date.now() + 30_000;
+    let state;
+    while (Date.now() < deadline && (state = await roomState(world.teacherPage, teacher, world.instantCode)) !== 'closed') {
+      await world.teacherPage.waitForTimeout(2_000);
+    }
+    assert.equal(state, 'closed', `room ${world.instantCode} is still ${state} 30 s after everyone left: `
+      + 'connections from before the signaling crash still count as present');
   });
 });
