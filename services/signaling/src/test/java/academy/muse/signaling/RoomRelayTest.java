@@ -15,6 +15,7 @@ import java.util.List;
 
 import static academy.muse.signaling.Signals.offer;
 import static academy.muse.signaling.Signals.mediaState;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @QuarkusTest
@@ -117,6 +118,17 @@ class RoomRelayTest extends PeerFixture {
     }
 
     @Test
+    void metricsShowHowManyConnectionsAndRoomsThisReplicaHolds() {
+        String room = newRoom();
+        join(room, "teacher-6", "host");
+        join(room, "student-6", "participant");
+
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(gauge(metrics, "signaling_connections")).isGreaterThanOrEqualTo(2);
+        assertThat(gauge(metrics, "signaling_rooms")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
     void theOthersHearWhenAParticipantLeaves() {
         String room = newRoom();
         TestPeer teacher = join(room, "teacher-5", "host");
@@ -128,4 +140,9 @@ class RoomRelayTest extends PeerFixture {
         assertThat(left.getString("reason")).isEqualTo("left");
     }
 
+    private static double gauge(String metrics, String name) {
+        return metrics.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("No metric " + name));
+    }
 }

@@ -7,6 +7,8 @@ import academy.muse.signaling.room.Attendance;
 import academy.muse.signaling.room.Limits;
 import academy.muse.signaling.room.RoomHub;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
@@ -45,8 +47,11 @@ public class SignalingBeans {
         hub.close();
     }
 
-    /** Joins the fan-out at startup rather than at the first connection. */
-    void startHub(@Observes StartupEvent started, RoomHub hub) {
-        hub.replica();
+    /** Joins the fan-out at startup rather than at the first connection, and exposes its size as metrics. */
+    void startHub(@Observes StartupEvent started, RoomHub hub, MeterRegistry metrics) {
+        Gauge.builder("signaling.connections", hub, RoomHub::connectionCount)
+                .description("WebSocket connections held by this replica").register(metrics);
+        Gauge.builder("signaling.rooms", hub, RoomHub::roomCount)
+                .description("Rooms with participants connected to this replica").register(metrics);
     }
 }

@@ -75,8 +75,14 @@ public final class RoomHub implements AutoCloseable {
         return this;
     }
 
-    public String replica() {
-        return replica;
+    /** Connections held by this replica. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** Rooms with at least one participant connected to this replica. */
+    public int roomCount() {
+        return local.size();
     }
 
     /** The participants present in a room, on any replica. */
