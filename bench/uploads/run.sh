@@ -33,7 +33,7 @@ PIDS+=($!)
 sleep 3
 export MUSE_KEYS_DIRECTORY="$WORK/keys" MONGODB_URI="mongodb://127.0.0.1:$MONGO_PORT" AMQP_HOST=127.0.0.1 AMQP_PORT
 # The same heap as make run gives every service.
-HTTP_PORT=$RECORDINGS_PORT MEDIA_ROOT="$WORK/media" java -Xmx256m -Dquarkus.http.host=127.0.0.1 \
+HTTP_PORT=$RECORDINGS_PORT MUSE_MEDIA_ROOT="$WORK/media" java -Xmx256m -Dquarkus.http.host=127.0.0.1 \
   -jar services/recordings/target/quarkus-app/quarkus-run.jar >"$WORK/logs/recordings.log" 2>&1 &
 RECORDINGS_PID=$!; PIDS+=($RECORDINGS_PID)
 HTTP_PORT=$GATEWAY_PORT RECORDINGS_URL="http://127.0.0.1:$RECORDINGS_PORT" java -Xmx256m -Dquarkus.http.host=127.0.0.1 \
