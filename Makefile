@@ -1,5 +1,5 @@
 # The commands a person types. See README.md.
-.PHONY: run test build clean chart images keys
+.PHONY: run test build clean chart images keys bench
 
 ## Build everything and run the whole suite on embedded defaults; prints the URL to open.
 run:
@@ -32,3 +32,7 @@ KEYS_DIR ?= cluster-keys
 keys:
 	mvn -B -q install -DskipTests -pl devstack
 	java -cp "devstack/target/devstack.jar:devstack/target/lib/*" academy.muse.devstack.KeysMain $(KEYS_DIR)
+
+## Every benchmark beside its baseline; writes bench/results/<date>.md (see bench/README.md).
+bench:
+	bench/run-all

@@ -1,0 +1,229 @@
+package academy.muse.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Start-up time and resident memory of each service after warm-up, and of the whole suite, side by side with
+ * a bare JVM HTTP server started with the same options ({@link BareHttpServer}).
+ *
+ * <p>Usage: {@code Footprint <repo root> [runs]}. Needs the suite built ({@code mvn install -DskipTests}).
+ */
+public final class Footprint {
+
+    private static final List<String> SERVICES = List.of("gateway", "scheduling", "rooms", "signaling", "recordings", "vod");
+    private static final String JVM_OPTIONS = "-Xmx256m";
+    private static final int WARM_UP_REQUESTS = 300;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Path root;
+    private final Path work;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Map<String, String> environment = new LinkedHashMap<>();
+
+    private Footprint(Path root) {
+        this.root = root;
+        this.work = root.resolve("bench/work/footprint");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        new Footprint(root).measure(runs).write(root.resolve("bench/work"));
+    }
+
+    private BenchmarkResult measure(int runs) throws Exception {
+        Files.createDirectories(work);
+        String devstackClasspath = root.resolve("devstack/target/devstack.jar") + ":" + root.resolve("devstack/target/lib/*");
+        run(List.of("java", "-cp", devstackClasspath, "academy.muse.devstack.KeysMain", work.resolve("keys").toString()));
+        int mongoPort = freePort();
+        int amqpPort = freePort();
+        Process devstack = start("devstack", List.of("java", "-cp", devstackClasspath, "academy.muse.devstack.Devstack",
+                work.resolve("data-" + System.nanoTime()).toString(), String.valueOf(mongoPort), String.valueOf(amqpPort)), Map.of());
+        try {
+            waitForPort(mongoPort);
+            waitForPort(amqpPort);
+            environment.put("MONGODB_URI", "mongodb://127.0.0.1:" + mongoPort);
+            environment.put("AMQP_HOST", "127.0.0.1");
+            environment.put("AMQP_PORT", String.valueOf(amqpPort));
+            environment.put("MUSE_KEYS_DIRECTORY", work.resolve("keys").toString());
+            environment.put("QUARKUS_LOG_LEVEL", "WARN");
+
+            List<Figure> figures = new ArrayList<>();
+            Sample baseline = null;
+            for (String service : SERVICES) {
+                List<Double> startSeconds = new ArrayList<>();
+                List<Double> rssMiB = new ArrayList<>();
+                List<Double> baseStartSeconds = new ArrayList<>();
+                List<Double> baseRssMiB = new ArrayList<>();
+                for (int run = 0; run < runs; run++) {
+                    Sample sample = sample(service, serviceCommand(service));
+                    startSeconds.add(sample.startSeconds());
+                    rssMiB.add(sample.rssMiB());
+                    baseline = sample("bare-jvm", bareJvmCommand());
+                    baseStartSeconds.add(baseline.startSeconds());
+                    baseRssMiB.add(baseline.rssMiB());
+                }
+                figures.add(new Figure(service + " start-up to ready", "s", startSeconds, "bare JVM HTTP server",
+                        baseStartSeconds, true));
+                figures.add(new Figure(service + " resident memory after warm-up", "MiB", rssMiB, "bare JVM HTTP server",
+                        baseRssMiB, true));
+            }
+            figures.add(wholeSuite(runs));
+            return new BenchmarkResult("footprint",
+                    "Start-up (launch to /q/health/ready = 200) and resident memory after " + WARM_UP_REQUESTS
+                            + " requests, each service alone with " + JVM_OPTIONS + ", beside a bare JVM HTTP server",
+                    Instant.now(), figures);
+        } finally {
+            stop(devstack);
+        }
+    }
+
+    private Figure wholeSuite(int runs) throws Exception {
+        List<Double> suiteMiB = new ArrayList<>();
+        List<Double> bareMiB = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+            suiteMiB.add(residentTogether(SERVICES.stream().map(this::serviceCommand).toList()));
+            bareMiB.add(residentTogether(SERVICES.stream().map(service -> bareJvmCommand()).toList()));
+        }
+        return new Figure("whole suite resident memory (6 services)", "MiB", suiteMiB, "6 bare JVM HTTP servers", bareMiB, true);
+    }
+
+    private double residentTogether(List<List<String>> commands) throws Exception {
+        List<Process> processes = new ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
+        try {
+            for (List<String> command : commands) {
+                int port = freePort();
+                ports.add(port);
+                processes.add(start("suite-" + port, command, Map.of("HTTP_PORT", String.valueOf(port))));
+            }
+            for (int port : ports) {
+                waitReady(port, Instant.now().plus(START_TIMEOUT));
+                warmUp(port);
+            }
+            double total = 0;
+            for (Process process : processes) {
+                total += residentMiB(process.pid());
+            }
+            return total;
+        } finally {
+            processes.forEach(Footprint::stop);
+        }
+    }
+
+    private record Sample(double startSeconds, double rssMiB) {
+    }
+
+    private Sample sample(String name, List<String> command) throws Exception {
+        int port = freePort();
+        long started = System.nanoTime();
+        Process process = start(name, command, Map.of("HTTP_PORT", String.valueOf(port)));
+        try {
+            waitReady(port, Instant.now().plus(START_TIMEOUT));
+            double startSeconds = (System.nanoTime() - started) / 1e9;
+            warmUp(port);
+            return new Sample(startSeconds, residentMiB(process.pid()));
+        } finally {
+            stop(process);
+        }
+    }
+
+    private List<String> serviceCommand(String service) {
+        Path module = service.equals("gateway") ? root.resolve("gateway") : root.resolve("services").resolve(service);
+        return List.of("java", JVM_OPTIONS, "-jar", module.resolve("target/quarkus-app/quarkus-run.jar").toString());
+    }
+
+    private List<String> bareJvmCommand() {
+        return List.of("java", JVM_OPTIONS, "-cp", root.resolve("bench/target/classes").toString(),
+                BareHttpServer.class.getName());
+    }
+
+    private Process start(String name, List<String> command, Map<String, String> extraEnvironment) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
+                .redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile());
+        builder.environment().putAll(environment);
+        builder.environment().putAll(extraEnvironment);
+        return builder.start();
+    }
+
+    private void waitReady(int port, Instant deadline) throws Exception {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Not listening yet.
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("Not ready on port " + port + " within " + START_TIMEOUT);
+    }
+
+    private void warmUp(int port) throws Exception {
+        HttpRequest live = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live")).build();
+        for (int i = 0; i < WARM_UP_REQUESTS; i++) {
+            http.send(live, HttpResponse.BodyHandlers.discarding());
+        }
+    }
+
+    private static double residentMiB(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        throw new IllegalStateException("No VmRSS for " + pid);
+    }
+
+    private static void waitForPort(int port) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new IllegalStateException("Nothing listens on " + port);
+    }
+
+    private static void run(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).inheritIO().start();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("Failed: " + command);
+        }
+    }
+
+    private static void stop(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
