@@ -63,7 +63,8 @@ public class Ffmpeg {
                 config.tools().runTimeout());
         JsonNode probe = parse(output, file);
         Optional<MediaProbe.Video> video = firstStream(probe, "video")
-                .map(s -> new MediaProbe.Video(s.path("codec_name").asText(), s.path("width").asInt(), s.path("height").asInt()));
+                .map(s -> new MediaProbe.Video(s.path("codec_name").asText(), s.path("width").asInt(),
+                        s.path("height").asInt(), s.path("pix_fmt").asText()));
         Optional<MediaProbe.Audio> audio = firstStream(probe, "audio")
                 .map(s -> new MediaProbe.Audio(s.path("codec_name").asText(), s.path("channels").asInt(),
                         s.path("sample_rate").asInt(), s.path("bit_rate").asLong(0)));

@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns one recorded track into H.264/AAC in MP4. H.264 video (MediaRecorder's MP4) is copied as recorded, which
- * is fast and lossless; anything else (VP8, VP9, AV1 from a WebM) is transcoded with a keyframe every segment.
+ * Turns one recorded track into H.264/AAC in MP4. H.264 video that browsers play (MediaRecorder's MP4: 8-bit
+ * 4:2:0) is copied as recorded, which is fast and lossless; anything else (VP8, VP9, AV1 from a WebM, 10-bit or
+ * 4:4:4 H.264 from a camera) is transcoded with a keyframe every segment.
  * The audio always becomes stereo AAC: browsers record Opus, which HLS players do not all play.
  */
 @ApplicationScoped
@@ -26,7 +27,7 @@ public class TrackNormaliser {
 
     public TrackInput normalise(Path recorded, Path output, double offsetSeconds) {
         MediaProbe probe = ffmpeg.probe(recorded);
-        boolean remux = probe.isH264();
+        boolean remux = probe.isPlayableH264();
         List<String> arguments = new ArrayList<>(List.of("-i", recorded.toString()));
         probe.video().ifPresent(video -> {
             arguments.addAll(List.of("-map", "0:v:0"));
