@@ -1,7 +1,6 @@
 package academy.muse.scheduling.roomissuer;
 
 import academy.muse.scheduling.lesson.Lesson;
-import academy.muse.scheduling.lesson.LessonQueries;
 import academy.muse.scheduling.lesson.LessonState;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -31,6 +30,14 @@ import java.util.Optional;
 @ApplicationScoped
 public class IssueClaims {
 
+    // Claims and stores are plain documents with a top-level _id, not $and filters: a store picks the _id
+    // index for those, where an $and can send even an id lookup through a collection scan.
+    private static final String STATE = "state";
+    private static final String ROOM_CODE = "roomCode";
+    private static final String STARTS_AT = "startsAt";
+    private static final String ENDS_AT = "endsAt";
+    private static final String LEASE_UNTIL = "issueLeaseUntil";
+
     /** The ids of up to {@code limit} occurrences that start within {@code leadTime} and nobody is issuing. */
     public List<String> dueCandidates(Instant now, Duration leadTime, int limit) {
         return Lesson.<Lesson>mongoCollection().find(due(now, leadTime), Document.class)
@@ -41,7 +48,10 @@ public class IssueClaims {
     /** Claims this occurrence if it is still due and unclaimed; empty when another issuer was first. */
     public Optional<Lesson> claim(String lessonId, Instant now, Duration leadTime, Duration lease) {
         Lesson claimed = Lesson.<Lesson>mongoCollection().findOneAndUpdate(
-                Filters.and(Filters.eq("_id", lessonId), due(now, leadTime)),
+                new Document("_id", lessonId).append(STATE, LessonState.SCHEDULED.name()).append(ROOM_CODE, null)
+                        .append(STARTS_AT, new Document("$lte", Date.from(now.plus(leadTime))))
+                        .append(ENDS_AT, new Document("$gt", Date.from(now)))
+                        .append(LEASE_UNTIL, new Document("$lt", Date.from(now))),
                 Updates.combine(Updates.set("issueLeaseUntil", Date.from(now.plus(lease))),
                         Updates.inc("issueAttempts", 1)),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
@@ -51,7 +61,7 @@ public class IssueClaims {
     /** Stores the issued room and releases the claim; false when the lesson was cancelled meanwhile. */
     public boolean roomIssued(String lessonId, String roomCode, String joinLink) {
         return Lesson.<Lesson>mongoCollection().updateOne(
-                Filters.and(Filters.eq("_id", lessonId), LessonQueries.inStates(LessonState.SCHEDULED)),
+                new Document("_id", lessonId).append(STATE, LessonState.SCHEDULED.name()),
                 Updates.combine(Updates.set("roomCode", roomCode), Updates.set("joinLink", joinLink),
                         Updates.set("state", LessonState.ROOM_READY.name()),
                         Updates.set("issueLeaseUntil", new Date(0)), Updates.set("roomIssueError", null),
@@ -66,8 +76,8 @@ public class IssueClaims {
 
     /** Scheduled, without a room, starting within the lead time, not over, and not leased to anyone. */
     private static Bson due(Instant now, Duration leadTime) {
-        return Filters.and(LessonQueries.inStates(LessonState.SCHEDULED), Filters.eq("roomCode", null),
-                Filters.lte("startsAt", Date.from(now.plus(leadTime))), Filters.gt("endsAt", Date.from(now)),
-                Filters.lt("issueLeaseUntil", Date.from(now)));
+        return Filters.and(Filters.eq(STATE, LessonState.SCHEDULED.name()), Filters.eq(ROOM_CODE, null),
+                Filters.lte(STARTS_AT, Date.from(now.plus(leadTime))), Filters.gt(ENDS_AT, Date.from(now)),
+                Filters.lt(LEASE_UNTIL, Date.from(now)));
     }
 }

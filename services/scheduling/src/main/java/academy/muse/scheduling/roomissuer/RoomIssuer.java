@@ -17,8 +17,10 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,8 +38,8 @@ import java.util.stream.Stream;
 public class RoomIssuer {
 
     private static final Logger LOG = Logger.getLogger(RoomIssuer.class);
-    /** How many due occurrences a worker reads at once; it then claims them one by one. */
-    private static final int CANDIDATES_PER_READ = 64;
+    /** How many due occurrences a run reads at once; its workers then claim them one by one. */
+    private static final int CANDIDATES_PER_READ = 256;
 
     private final IssueClaims claims;
     private final Rooms rooms;
@@ -71,41 +73,55 @@ public class RoomIssuer {
         AtomicInteger issued = new AtomicInteger();
         AtomicInteger budget = new AtomicInteger(config.issuer().batchSize());
         AtomicBoolean roomsDown = new AtomicBoolean();
+        DueQueue due = new DueQueue();
         List<CompletableFuture<Void>> workers = new ArrayList<>();
         for (int i = 0; i < config.issuer().workers(); i++) {
-            workers.add(executor.runAsync(() -> work(issued, budget, roomsDown)));
+            workers.add(executor.runAsync(() -> work(due, issued, budget, roomsDown)));
         }
         CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).join();
         return issued.get();
     }
 
-    /** One worker: read due candidates, claim and issue them one by one, until none is left. */
-    private void work(AtomicInteger issued, AtomicInteger budget, AtomicBoolean roomsDown) {
+    /** One worker: take due candidates from the run's queue, claim and issue them one by one. */
+    private void work(DueQueue due, AtomicInteger issued, AtomicInteger budget, AtomicBoolean roomsDown) {
         while (!roomsDown.get() && budget.get() > 0) {
-            List<String> candidates = new ArrayList<>(
-                    claims.dueCandidates(Instant.now(), config.roomLeadTime(), CANDIDATES_PER_READ));
-            if (candidates.isEmpty()) {
+            Optional<String> candidate = due.next();
+            if (candidate.isEmpty()) {
                 return;
             }
-            // Workers and replicas read the same earliest candidates; each tries them in its own order so
-            // that they mostly claim different ones instead of racing for the same.
-            Collections.shuffle(candidates);
-            for (String candidate : candidates) {
-                if (roomsDown.get() || budget.get() <= 0) {
-                    return;
-                }
-                Optional<Lesson> claimed = claims.claim(candidate, Instant.now(), config.roomLeadTime(),
-                        config.issuer().lease());
-                if (claimed.isEmpty()) {
-                    continue;
-                }
-                budget.decrementAndGet();
-                switch (issue(claimed.get())) {
-                    case ISSUED -> issued.incrementAndGet();
-                    case ROOMS_DOWN -> roomsDown.set(true);
-                    case REFUSED -> { }
-                }
+            Optional<Lesson> claimed = claims.claim(candidate.get(), Instant.now(), config.roomLeadTime(),
+                    config.issuer().lease());
+            if (claimed.isEmpty()) {
+                continue;
             }
+            budget.decrementAndGet();
+            switch (issue(claimed.get())) {
+                case ISSUED -> issued.incrementAndGet();
+                case ROOMS_DOWN -> roomsDown.set(true);
+                case REFUSED -> { }
+            }
+        }
+    }
+
+    /**
+     * The due candidates of one run, read a few hundred at a time and shared by the run's workers. Another
+     * replica reads the same ones; the claim decides, and each replica tries them in its own order so that
+     * the two mostly claim different ones instead of racing for the same.
+     */
+    private final class DueQueue {
+
+        private final Deque<String> queue = new ArrayDeque<>();
+        private boolean exhausted;
+
+        synchronized Optional<String> next() {
+            if (queue.isEmpty() && !exhausted) {
+                List<String> read = new ArrayList<>(
+                        claims.dueCandidates(Instant.now(), config.roomLeadTime(), CANDIDATES_PER_READ));
+                Collections.shuffle(read);
+                queue.addAll(read);
+                exhausted = read.isEmpty();
+            }
+            return Optional.ofNullable(queue.poll());
         }
     }
 
