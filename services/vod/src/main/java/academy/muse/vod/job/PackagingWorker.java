@@ -122,7 +122,11 @@ public class PackagingWorker {
     /** Returns the outcome: {@code retry} or {@code failed}. */
     private String failed(PackagingJob job, String assetId, RuntimeException error) {
         String reason = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-        packager.discard(RecordingPackager.storagePrefix(assetId, job.runId()));
+        String ourPrefix = RecordingPackager.storagePrefix(assetId, job.runId());
+        // When only the steps after "ready" failed, our package is the asset's: it stays, and the retry finishes up.
+        if (assets.find(assetId).map(asset -> !ourPrefix.equals(asset.storagePrefix())).orElse(true)) {
+            packager.discard(ourPrefix);
+        }
         if (job.attempts() >= config.maxAttempts()) {
             LOG.errorf(error, "Packaging recording %s failed for good after %d attempts", job.recordingId(), job.attempts());
             assets.markFailed(assetId, reason);
