@@ -24,7 +24,11 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,6 +111,21 @@ class JobRecoveryTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("vod_packaging_seconds_count{outcome=\"retry\""))
                 .body(containsString("vod_packaging_seconds_count{outcome=\"failed\""));
+    }
+
+    @Test
+    void scratchSpaceAbandonedByADeadProcessIsClearedAtStartWhileLiveWorkStays() throws Exception {
+        Path root = Path.of(System.getProperty("java.io.tmpdir"), "muse-vod-work");
+        Path abandoned = Files.createDirectories(root.resolve("abandoned-" + UUID.randomUUID()));
+        Files.writeString(abandoned.resolve("recorded-1"), "half a lesson");
+        Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minus(Duration.ofDays(1))));
+        Path live = Files.createDirectories(root.resolve("live-" + UUID.randomUUID()));
+
+        worker.removeAbandonedWork(null);
+
+        assertThat(abandoned).doesNotExist();
+        assertThat(live).exists();
+        Files.delete(live);
     }
 
     private Document outbox(String eventId) {

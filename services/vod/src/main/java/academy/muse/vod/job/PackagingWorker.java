@@ -5,9 +5,11 @@ import academy.muse.vod.asset.Assets;
 import academy.muse.vod.config.VodConfig;
 import academy.muse.vod.events.AssetEvents;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -40,6 +42,7 @@ public class PackagingWorker {
     private final RecordingPackager packager;
     private final AssetEvents events;
     private final VodConfig.Worker config;
+    private final Duration runTimeout;
     private final MeterRegistry metrics;
     private final ScheduledExecutorService leaseRenewals = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "vod-lease-renewal");
@@ -55,6 +58,33 @@ public class PackagingWorker {
         this.packager = packager;
         this.events = events;
         this.config = config.worker();
+        this.runTimeout = config.tools().runTimeout();
+    }
+
+    /**
+     * Removes work directories that runs of an earlier process left behind when it died (a restarted container
+     * keeps its scratch volume). Only those untouched for longer than one ffmpeg run may last: a live run of
+     * another process on the same machine is never disturbed.
+     */
+    public void removeAbandonedWork(@Observes StartupEvent started) {
+        Path root = workRoot();
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        Instant cutoff = Instant.now().minus(runTimeout);
+        try (Stream<Path> runs = Files.list(root)) {
+            runs.filter(run -> lastModified(run).isBefore(cutoff)).forEach(PackagingWorker::deleteTree);
+        } catch (IOException e) {
+            LOG.warnf("Could not look for abandoned work under %s: %s", root, e.getMessage());
+        }
+    }
+
+    private static Instant lastModified(Path path) {
+        try {
+            return Files.getLastModifiedTime(path).toInstant();
+        } catch (IOException e) {
+            return Instant.now();
+        }
     }
 
     @Scheduled(every = "${muse.vod.worker.every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -157,8 +187,12 @@ public class PackagingWorker {
         }
     }
 
+    private Path workRoot() {
+        return config.workDirectory().orElse(Path.of(System.getProperty("java.io.tmpdir"), "muse-vod-work"));
+    }
+
     private Path createWorkDirectory(PackagingJob job) {
-        Path root = config.workDirectory().orElse(Path.of(System.getProperty("java.io.tmpdir"), "muse-vod-work"));
+        Path root = workRoot();
         try {
             return Files.createDirectories(root.resolve(job.runId()));
         } catch (IOException e) {
