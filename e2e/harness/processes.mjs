@@ -1,7 +1,7 @@
 // Every process and namespace the e2e run creates is registered here, so that teardown can end exactly
 // those (by PID, never by name), on success, on failure, on Ctrl-C and when Node exits unexpectedly.
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { openSync, closeSync } from 'node:fs';
+import { closeSync, openSync, rmSync } from 'node:fs';
 import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
@@ -10,6 +10,8 @@ const execFileAsync = promisify(execFile);
 const processes = new Map();
 /** Namespaces created by this run, in creation order. */
 const namespaces = [];
+/** Temporary directories of this run (keys, data, certificate), removed last. */
+const directories = [];
 let tornDown = false;
 
 /** Runs a short command and returns its stdout; throws with stderr on a non-zero exit. */
@@ -90,6 +92,11 @@ export function registerNamespace(name) {
   namespaces.push(name);
 }
 
+/** Remembers a temporary directory so that teardown removes it. */
+export function registerDirectory(path) {
+  directories.push(path);
+}
+
 /** Stops every process (newest first, gracefully), then removes the namespaces. Safe to call twice. */
 export async function teardown() {
   if (tornDown) return;
@@ -101,7 +108,8 @@ export async function teardown() {
 
 /**
  * The synchronous last resort (also run from process 'exit'): SIGKILL for every registered PID, then for any
- * PID still inside one of our namespaces (only this run's processes live there), then delete the namespaces.
+ * PID still inside one of our namespaces (only this run's processes live there), then delete the namespaces and
+ * the run's temporary directories.
  */
 export function teardownNow() {
   if (tornDown) return;
@@ -120,6 +128,7 @@ export function teardownNow() {
     removeNamespace(namespace);
   }
   namespaces.length = 0;
+  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
 }
 
 /** Kills what still runs in a namespace and deletes it; used for this run and for leftovers of dead runs. */

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createNetwork, fetchFrom, restrictStudentNetwork } from './network.mjs';
 import { startCoturn, turnUrls } from './coturn.mjs';
-import { killProcess, processNamed, run, startProcess, teardown } from './processes.mjs';
+import { killProcess, processNamed, registerDirectory, run, startProcess, teardown } from './processes.mjs';
 
 export const E2E_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const ROOT = resolve(E2E_DIR, '..');
@@ -76,6 +76,7 @@ function onPath(tool) {
 export async function startSuite({ timeoutMs = 180_000 } = {}) {
   mkdirSync(ARTIFACTS, { recursive: true });
   const runDir = mkdtempSync(join(tmpdir(), 'muse-e2e-'));
+  registerDirectory(runDir);
   const logDir = join(ARTIFACTS, 'logs');
   mkdirSync(logDir, { recursive: true });
   const network = await createNetwork();
@@ -152,7 +153,6 @@ async function waitForLog(file, pattern, timeoutMs, what) {
 }
 
 /** Stops the suite and removes the network; the run directory (keys, data) goes with it. */
-export async function stopSuite(suite) {
+export async function stopSuite() {
   await teardown();
-  if (suite?.runDir) await run('rm', ['-rf', suite.runDir]).catch(() => {});
 }

@@ -36,7 +36,7 @@ before(async () => {
 after(async () => {
   await world.teacherBrowser?.close().catch(() => {});
   await world.studentBrowser?.close().catch(() => {});
-  await stopSuite(world.suite);
+  await stopSuite();
 });
 
 describe('the harness', () => {
@@ -148,7 +148,7 @@ describe('a whole lesson, from booking to replay, through a restrictive network'
   });
 
   stage('schedule', 'the teacher schedules a weekly series whose first lesson starts within two minutes', { timeout: 60_000, needs: ['scheduling'], after: ['invite'] }, async () => {
-    world.lessonStart = nextWholeMinute(75_000);
+    world.lessonStart = nextWholeMinute(50_000);
     await scheduleWeeklySeries(world.teacherPage, {
       studentName: student.name, title: LESSON_TITLE, start: world.lessonStart, zone: SEOUL, durationMinutes: LESSON_MINUTES, count: 4,
     });
