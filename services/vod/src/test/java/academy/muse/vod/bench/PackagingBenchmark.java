@@ -11,6 +11,7 @@ import academy.muse.vod.job.RecordingPackager;
 import academy.muse.vod.packaging.Packager;
 import academy.muse.vod.packaging.TrackInput;
 import academy.muse.vod.packaging.TrackNormaliser;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -101,6 +102,10 @@ class PackagingBenchmark {
         stages.add(wholeJob(teacher, student, work));
 
         write(report, seconds, load, stages);
+        String benchWork = System.getProperty("bench.work");
+        if (benchWork != null) {
+            writeForMakeBench(Path.of(benchWork), seconds, stages);
+        }
         assertThat(Files.exists(packaged.resolve("manifest.mpd"))).isTrue();
     }
 
@@ -175,6 +180,23 @@ class PackagingBenchmark {
         arguments.addAll(List.of("-c:a", "libopus", "-b:a", "128k", file.toString()));
         ffmpeg.run(file.getParent(), arguments);
         return file;
+    }
+
+    /** The figures in the shape {@code make bench} gathers ({@code bench/work/results/vod.json}). */
+    private void writeForMakeBench(Path work, int seconds, List<Stage> stages) throws IOException {
+        List<Map<String, Object>> figures = stages.stream().map(stage -> Map.<String, Object>of(
+                "name", stage.name(), "unit", "× realtime",
+                "values", List.of(seconds / stage.vodSeconds()),
+                "baselineName", "the same ffmpeg commands run directly",
+                "baselineValues", List.of(seconds / stage.directSeconds()),
+                "lowerIsBetter", false)).toList();
+        Map<String, Object> result = Map.of("benchmark", "vod",
+                "description", String.format(Locale.ROOT, "packaging a 720p two-track lesson of %d s (%s, %s)",
+                        seconds, ffmpeg.tools().origin(), ffmpeg.h264().ffmpegName()),
+                "measuredAt", Instant.now().toString(), "figures", figures);
+        Path file = work.resolve("results").resolve("vod.json");
+        Files.createDirectories(file.getParent());
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), result);
     }
 
     private void write(Path report, int seconds, double load, List<Stage> stages) throws IOException {
