@@ -1,6 +1,7 @@
 package academy.muse.contracts.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoTimeoutException;
@@ -50,6 +51,12 @@ public class ProblemMappers {
     public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
         return respond(Problem.of(400, "unknown-field", "Bad request",
                 "Unknown field '" + e.getPropertyName() + "'"), uri).build();
+    }
+
+    /** JSON of the wrong shape (a date that is not a date); Quarkus would otherwise answer it in its own format. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return malformedJson(e, uri);
     }
 
     @ServerExceptionMapper

@@ -29,6 +29,14 @@ class ProblemMappersTest {
     }
 
     @Test
+    void aValueOfTheWrongTypeIsAMalformedRequest() {
+        given().contentType("application/json").body("{\"title\":\"Scales\",\"minutes\":\"half an hour\"}")
+                .when().post("/test/notes")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://muse.academy/problems/malformed-json"));
+    }
+
+    @Test
     void anUnknownFieldIsNamed() {
         given().contentType("application/json").body("{\"title\":\"Scales\",\"minutes\":30,\"colour\":\"red\"}")
                 .when().post("/test/notes")
