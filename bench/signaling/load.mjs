@@ -51,8 +51,10 @@ function connect(url, room, peer) {
     const protocols = ['bearer-token-carrier', 'quarkus-http-upgrade' + encodeURIComponent(`#Authorization#Bearer ${ticket(room, peer)}`)];
     const socket = new WebSocket(`${url}/ws/rooms/${room}?id=${peer}`, protocols, { maxPayload: 1 << 20 });
     socket.peer = peer;
+    const timer = setTimeout(() => reject(new Error(`no welcome for ${peer} from ${url} within 30 s`)), 30_000);
     socket.once('error', reject);
-    socket.once('message', () => resolve(socket)); // the welcome
+    socket.once('close', (code) => reject(new Error(`${peer}: closed with ${code} before the welcome`)));
+    socket.once('message', () => { clearTimeout(timer); resolve(socket); }); // the welcome
   });
 }
 
