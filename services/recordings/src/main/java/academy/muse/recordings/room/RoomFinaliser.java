@@ -12,6 +12,7 @@ import academy.muse.mediastore.MediaStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,9 +45,16 @@ public class RoomFinaliser {
 
     /** Finalises every closed room whose grace has passed; returns how many. */
     public int finaliseDueRooms(Instant now) {
+        return finaliseDueRooms(now, config.roomCloseGrace());
+    }
+
+    /** As {@link #finaliseDueRooms(Instant)}, with the given grace period. */
+    int finaliseDueRooms(Instant now, Duration grace) {
         int finalised = 0;
-        for (Room room : Room.<Room>list("closedAt != null and finalisedAt = null")) {
-            if (finaliseIfDue(room, now)) {
+        // A native query: PanacheQL would compare with the string 'null' ("closedAt != null") and match no room.
+        // {field: null} matches a missing field as well as a null one.
+        for (Room room : Room.<Room>list("{'closedAt': {'$ne': null}, 'finalisedAt': null}")) {
+            if (finaliseIfDue(room, now, grace)) {
                 finalised++;
             }
         }
@@ -54,7 +62,11 @@ public class RoomFinaliser {
     }
 
     boolean finaliseIfDue(Room room, Instant now) {
-        if (room.closedAt == null || room.finalisedAt != null || now.isBefore(room.closedAt.plus(config.roomCloseGrace()))) {
+        return finaliseIfDue(room, now, config.roomCloseGrace());
+    }
+
+    private boolean finaliseIfDue(Room room, Instant now, Duration grace) {
+        if (room.closedAt == null || room.finalisedAt != null || now.isBefore(room.closedAt.plus(grace))) {
             return false;
         }
         List<Upload> tracks = new ArrayList<>();

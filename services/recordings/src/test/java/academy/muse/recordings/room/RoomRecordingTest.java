@@ -45,6 +45,8 @@ class RoomRecordingTest {
     Rooms rooms;
     @Inject
     RecordingProbe probe;
+    @Inject
+    RoomFinaliser finaliser;
 
     @Test
     void whenTheRoomClosesItsTracksArePublishedOnceWithSizesChecksumsAndStartsAndAnUnfinishedOneIsPartial()
@@ -93,6 +95,46 @@ class RoomRecordingTest {
         patch(studentToken, studentPath, studentBytes.length, randomBytes(10)).then().statusCode(409)
                 .body("type", containsString("upload-finished"));
         rooms.close(room);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> probe.eventsFor(room) == 1);
+    }
+
+    @Test
+    void aClosedRoomWithAGracePeriodIsFinalisedOnlyOnceTheGraceHasPassed() throws Exception {
+        Duration grace = Duration.ofMinutes(2);
+        String teacher = "t-" + UUID.randomUUID();
+        String student = "s-" + UUID.randomUUID();
+        String room = rooms.open(teacher, student);
+        byte[] teacherBytes = randomBytes(20_000);
+        String teacherToken = TestTokens.teacher(teacher, student);
+        String teacherPath = createdPath(create(teacherToken, teacherBytes.length, track(room)));
+        patch(teacherToken, teacherPath, 0, teacherBytes).then().statusCode(204);
+        byte[] studentBytes = randomBytes(15_000);
+        String studentToken = TestTokens.student(student, teacher);
+        String studentPath = createdPath(createDeferred(studentToken, track(room)));
+        patch(studentToken, studentPath, 0, studentBytes).then().statusCode(204);
+        // The room closed (as room.closed records it) and is waiting out its grace period.
+        Room closing = Room.byCode(room).orElseThrow();
+        closing.closedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        closing.update();
+        Instant closedAt = closing.closedAt;
+
+        finaliser.finaliseDueRooms(closedAt.plus(grace).minusSeconds(1), grace);
+
+        assertThat(Room.byCode(room).orElseThrow().finalisedAt).isNull();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> probe.eventsFor(room) == 0);
+
+        assertThat(finaliser.finaliseDueRooms(closedAt.plus(grace), grace)).isGreaterThanOrEqualTo(1);
+
+        assertThat(Room.byCode(room).orElseThrow().finalisedAt).isEqualTo(closedAt.plus(grace));
+        await().atMost(EVENTS).until(() -> probe.completed("room-" + room) != null);
+        RecordingEvents.RecordingCompleted completed = probe.completed("room-" + room);
+        assertThat(completed.roomCode()).isEqualTo(room);
+        assertThat(completed.ownerId()).isEqualTo(teacher);
+        assertThat(completed.tracks()).extracting(RecordingEvents.Track::participantId)
+                .containsExactlyInAnyOrder(teacher, student);
+        assertThat(completed.tracks()).filteredOn(t -> t.participantId().equals(student)).singleElement()
+                .satisfies(t -> assertThat(t.partial()).isTrue());
+        finaliser.finaliseDueRooms(closedAt.plus(grace).plusSeconds(60), grace);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> probe.eventsFor(room) == 1);
     }
 
