@@ -39,10 +39,17 @@ public class Room extends PanacheMongoEntityBase {
 
     /** Signaling connections now in the room. */
     public List<String> present = new ArrayList<>();
+    /**
+     * Each participant's latest connection (kept after it leaves): a participant is connected once per room,
+     * so a newer connection replaces the older one in {@link #present}, and an older one never comes back.
+     */
+    public List<Connection> connections = new ArrayList<>();
     /** Connections that have left; a late "joined" for one of them does not count as presence. */
     public List<String> departed = new ArrayList<>();
     /** Accounts that joined at least once. */
     public List<String> attended = new ArrayList<>();
+    /** Changes to presence so far; a "joined" writes only over the state it read. */
+    public Long presenceVersion;
     /** When the last connection left; null while someone is there or before anyone came. */
     public Instant emptySince;
 
@@ -65,5 +72,12 @@ public class Room extends PanacheMongoEntityBase {
 
     public Presence presence() {
         return new Presence(!attended.isEmpty(), present.isEmpty(), emptySince, closedAt);
+    }
+
+    /** A participant's latest signaling connection and when it joined. */
+    public static class Connection {
+        public String accountId;
+        public String connectionId;
+        public Instant at;
     }
 }

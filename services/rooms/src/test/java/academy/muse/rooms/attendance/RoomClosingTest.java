@@ -152,12 +152,63 @@ class RoomClosingTest {
     }
 
     @Test
-    void aStudentOnTwoDevicesCountsAsOneAttendee() {
+    void aStudentOnASecondDeviceReplacesTheFirstAndCountsAsOneAttendee() {
         String code = lessonRoom(now().minus(Duration.ofMinutes(5)), Duration.ofMinutes(60), teacher, student, observer);
-        joined(code, student, "c-1", now());
-        joined(code, student, "c-2", now());
-        await().atMost(Duration.ofSeconds(20)).until(() -> room(code).present.size() == 2);
+        Instant at = now();
+        joined(code, student, "c-1", at);
+        await().atMost(Duration.ofSeconds(20)).until(() -> room(code).present.equals(List.of("c-1")));
+        joined(code, student, "c-2", at.plusSeconds(1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> room(code).present.equals(List.of("c-2")));
 
         assertThat(room(code).attended).isEqualTo(List.of(student));
+        assertThat(room(code).departed).contains("c-1");
+    }
+
+    @Test
+    void aRoomClosesAsEmptyAfterASignalingCrashOnceEveryoneHasLeftTheirNewConnections() {
+        Instant startsAt = now().minus(Duration.ofMinutes(40));
+        String code = lessonRoom(startsAt, Duration.ofMinutes(60), teacher, student, observer);
+        joined(code, teacher, "c-teacher-old", startsAt);
+        joined(code, student, "c-student-old", startsAt.plusSeconds(10));
+        await().atMost(Duration.ofSeconds(20)).until(() -> room(code).present.size() == 2);
+        // The signaling instance crashes: no "left" for the old connections; both reconnect through another.
+        joined(code, teacher, "c-teacher-new", startsAt.plusSeconds(60));
+        joined(code, student, "c-student-new", startsAt.plusSeconds(70));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> room(code).present.containsAll(List.of("c-teacher-new", "c-student-new")));
+        assertThat(room(code).present).containsExactlyInAnyOrder("c-teacher-new", "c-student-new");
+        Instant leftAt = now().minus(Duration.ofMinutes(11));
+        left(code, student, "c-student-new", leftAt.minusSeconds(30));
+        left(code, teacher, "c-teacher-new", leftAt);
+        await().atMost(Duration.ofSeconds(20)).until(() -> leftAt.equals(room(code).emptySince));
+
+        assertThat(room(code).present).isEmpty();
+        assertThat(closer.closeDue(Instant.now())).contains(code);
+        CloudEvent closed = closedEvent(code);
+        assertThat(closed.data().get("reason").asText()).isEqualTo("empty");
+        assertThat(closed.data().get("closedAt").asText()).isEqualTo(leftAt.plus(Duration.ofMinutes(10)).toString());
+        assertThat(closed.data().get("attended")).hasSize(2);
+        relay.relayPending();
+        assertThat(probe.about(code, Events.ROOM_CLOSED.type())).hasSize(1);
+    }
+
+    @Test
+    void aLateLeaveOfAReplacedConnectionDoesNotMakeTheParticipantAbsent() {
+        Instant startsAt = now().minus(Duration.ofMinutes(30));
+        String code = lessonRoom(startsAt, Duration.ofMinutes(60), teacher, student, observer);
+        joined(code, student, "c-before-crash", startsAt);
+        await().atMost(Duration.ofSeconds(20)).until(() -> room(code).present.equals(List.of("c-before-crash")));
+        joined(code, student, "c-after-crash", startsAt.plusSeconds(60));
+        await().atMost(Duration.ofSeconds(20)).until(() -> room(code).present.equals(List.of("c-after-crash")));
+        left(code, student, "c-before-crash", now().minus(Duration.ofMinutes(20)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Long.valueOf(3).equals(room(code).presenceVersion));
+        // A "joined" of the replaced connection delivered late does not bring it back either.
+        joined(code, student, "c-before-crash", startsAt);
+        relay.relayPending();
+
+        assertThat(room(code).present).isEqualTo(List.of("c-after-crash"));
+        assertThat(room(code).emptySince).isNull();
+        assertThat(closer.closeDue(Instant.now())).doesNotContain(code);
+        ticket(TestTokens.student(student, teacher), code).statusCode(200);
     }
 }
