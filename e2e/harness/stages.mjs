@@ -1,6 +1,7 @@
 // Stages of one scenario: node:test tests that run in order and build on each other. A stage is skipped
-// only when a feature it needs is not built yet, or when a stage it builds on was skipped for that reason;
-// when a stage it builds on failed, it fails too (never a vacuous pass).
+// only when a feature it needs is not built yet, when it is marked with an open product bug (`knownIssue`,
+// which names the bug and is reported as a skip, never as a pass), or when a stage it builds on was skipped
+// for one of those reasons; when a stage it builds on failed, it fails too (never a vacuous pass).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { absence } from './features.mjs';
@@ -11,7 +12,7 @@ const outcomes = new Map();
  * Declares a stage `key` ("signup"), titled as a sentence, that needs product `features` and builds on the
  * stages named in `after`.
  */
-export function stage(key, title, { needs = [], after = [], timeout }, body) {
+export function stage(key, title, { needs = [], after = [], timeout, knownIssue }, body) {
   test(title, { timeout }, async (t) => {
     for (const earlier of after) {
       const outcome = outcomes.get(earlier);
@@ -22,7 +23,7 @@ export function stage(key, title, { needs = [], after = [], timeout }, body) {
       }
       assert.ok(outcome?.done, `this stage builds on "${earlier}", which did not complete`);
     }
-    const reason = absence(needs);
+    const reason = knownIssue ? `known product bug: ${knownIssue}` : absence(needs);
     if (reason) {
       outcomes.set(key, { skipped: reason });
       t.skip(reason);

@@ -241,7 +241,12 @@ describe('a whole lesson, from booking to replay, through a restrictive network'
     await screenshot(world.studentPage, 'student-dashboard-history');
   });
 
-  stage('replay', 'the replay is ready soon after and plays past 5 s for both', { timeout: 300_000, needs: ['history', 'replay', 'packaging'], after: ['end'] }, async () => {
+  stage('replay', 'the replay is ready soon after and plays past 5 s for both', {
+    timeout: 300_000, needs: ['history', 'replay', 'packaging'], after: ['end'],
+    // Seen on 2026-11-28: the replay is ready 5 s after the lesson, but each track holds only its first
+    // ~4.5 s, so playback never passes 5 s; the browsers' later chunks are not stored. Open in issues 10 and 12.
+    knownIssue: 'each uploaded lesson track holds only its first seconds, so the replay is too short to play past 5 s',
+  }, async () => {
     const replayLink = (page) => page.getByTestId('history-lesson').filter({ hasText: LESSON_TITLE }).first()
       .getByTestId('replay');
     await reloadUntil(world.studentPage, '/dashboard', (page) => replayLink(page).isVisible(), 240_000,
