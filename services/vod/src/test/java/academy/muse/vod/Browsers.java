@@ -42,7 +42,11 @@ final class Browsers {
             return;
         }
         Process npm = new ProcessBuilder(List.of("npm", "ci", "--no-audit", "--no-fund"))
-                .directory(PLAYERS.toFile()).inheritIO().start();
+                .directory(PLAYERS.toFile())
+                // Never hand the test JVM's stdin to npm: node makes it non-blocking, which breaks surefire's channel.
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
             throw new IllegalStateException("npm ci in " + PLAYERS + " failed");
         }

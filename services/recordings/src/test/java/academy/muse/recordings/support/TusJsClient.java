@@ -120,7 +120,11 @@ public final class TusJsClient implements AutoCloseable {
         }
         try {
             Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
-                    .directory(SCRIPTS.toFile()).inheritIO().start();
+                    .directory(SCRIPTS.toFile())
+                    // Never hand the test JVM's stdin to npm: node makes it non-blocking, which breaks surefire's channel.
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
                 throw new IllegalStateException("npm ci failed in " + SCRIPTS);
             }
