@@ -1,5 +1,8 @@
 package academy.muse.contracts.inbox;
 
+import academy.muse.contracts.events.CloudEvent;
+import academy.muse.contracts.events.CloudEvents;
+import academy.muse.contracts.events.EventType;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
@@ -10,6 +13,7 @@ import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Date;
+import java.util.function.Consumer;
 
 /**
  * Makes a consumer idempotent by event id: the {@code inbox} collection remembers each handled event.
@@ -20,9 +24,21 @@ import java.util.Date;
 public class Inbox {
 
     private final MongoCollection<Document> handled;
+    private final CloudEvents cloudEvents;
 
-    Inbox(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+    Inbox(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database, CloudEvents cloudEvents) {
         this.handled = mongo.getDatabase(database).getCollection("inbox");
+        this.cloudEvents = cloudEvents;
+    }
+
+    /**
+     * Applies {@code effect} to the event's data once, when the event is of {@code type}; an event of another
+     * type is left alone. Returns whether the effect ran.
+     */
+    public <T> boolean handleOnce(CloudEvent event, EventType<T> type, Consumer<T> effect) {
+        return cloudEvents.dataIf(event, type)
+                .map(data -> handleOnce(event.id(), () -> effect.accept(data)))
+                .orElse(false);
     }
 
     /** Runs {@code effect} unless an event with this id was handled before; returns whether it ran. */

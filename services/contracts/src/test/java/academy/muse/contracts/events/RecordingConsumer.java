@@ -36,7 +36,6 @@ public class RecordingConsumer {
     public void on(Object body) {
         CloudEvent event = cloudEvents.parse(body);
         deliveries.add(event.id());
-        cloudEvents.dataIf(event, Events.LESSON_CANCELLED)
-                .ifPresent(cancelled -> inbox.handleOnce(event.id(), () -> effects.add(cancelled)));
+        inbox.handleOnce(event, Events.LESSON_CANCELLED, effects::add);
     }
 }

@@ -36,8 +36,8 @@ public class RoomEventsConsumer {
     @Blocking
     public void on(Object body) {
         CloudEvent event = cloudEvents.parse(body);
-        cloudEvents.dataIf(event, Events.ROOM_OPENED).ifPresent(opened -> inbox.handleOnce(event.id(), () -> opened(opened)));
-        cloudEvents.dataIf(event, Events.ROOM_CLOSED).ifPresent(closed -> inbox.handleOnce(event.id(), () -> closed(closed)));
+        inbox.handleOnce(event, Events.ROOM_OPENED, this::opened);
+        inbox.handleOnce(event, Events.ROOM_CLOSED, this::closed);
     }
 
     void opened(RoomEvents.RoomOpened opened) {

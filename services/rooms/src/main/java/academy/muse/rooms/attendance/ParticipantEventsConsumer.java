@@ -26,9 +26,7 @@ public class ParticipantEventsConsumer {
     @Blocking
     public void on(Object body) {
         CloudEvent event = cloudEvents.parse(body);
-        cloudEvents.dataIf(event, Events.PARTICIPANT_JOINED)
-                .ifPresent(joined -> inbox.handleOnce(event.id(), () -> attendance.joined(joined)));
-        cloudEvents.dataIf(event, Events.PARTICIPANT_LEFT)
-                .ifPresent(left -> inbox.handleOnce(event.id(), () -> attendance.left(left)));
+        inbox.handleOnce(event, Events.PARTICIPANT_JOINED, attendance::joined);
+        inbox.handleOnce(event, Events.PARTICIPANT_LEFT, attendance::left);
     }
 }

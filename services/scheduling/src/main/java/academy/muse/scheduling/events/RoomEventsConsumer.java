@@ -27,23 +27,20 @@ public class RoomEventsConsumer {
     @Blocking
     public void onRoom(Object body) {
         CloudEvent event = cloudEvents.parse(body);
-        cloudEvents.dataIf(event, Events.ROOM_CLOSED)
-                .ifPresent(closed -> inbox.handleOnce(event.id(), () -> progress.roomClosed(closed)));
+        inbox.handleOnce(event, Events.ROOM_CLOSED, progress::roomClosed);
     }
 
     @Incoming("participant-events")
     @Blocking
     public void onParticipant(Object body) {
         CloudEvent event = cloudEvents.parse(body);
-        cloudEvents.dataIf(event, Events.PARTICIPANT_JOINED)
-                .ifPresent(joined -> inbox.handleOnce(event.id(), () -> progress.participantJoined(joined)));
+        inbox.handleOnce(event, Events.PARTICIPANT_JOINED, progress::participantJoined);
     }
 
     @Incoming("vod-events")
     @Blocking
     public void onVod(Object body) {
         CloudEvent event = cloudEvents.parse(body);
-        cloudEvents.dataIf(event, Events.VOD_ASSET_READY)
-                .ifPresent(asset -> inbox.handleOnce(event.id(), () -> progress.replayReady(asset)));
+        inbox.handleOnce(event, Events.VOD_ASSET_READY, progress::replayReady);
     }
 }
