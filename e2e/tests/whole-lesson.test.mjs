@@ -243,9 +243,6 @@ describe('a whole lesson, from booking to replay, through a restrictive network'
 
   stage('replay', 'the replay is ready soon after and plays past 5 s for both', {
     timeout: 300_000, needs: ['history', 'replay', 'packaging'], after: ['end'],
-    // Seen on 2026-11-28: the replay is ready 5 s after the lesson, but each track holds only its first
-    // ~4.5 s, so playback never passes 5 s; the browsers' later chunks are not stored. Open in issues 10 and 12.
-    knownIssue: 'each uploaded lesson track holds only its first seconds, so the replay is too short to play past 5 s',
   }, async () => {
     const replayLink = (page) => page.getByTestId('history-lesson').filter({ hasText: LESSON_TITLE }).first()
       .getByTestId('replay');
@@ -302,11 +299,13 @@ describe('a whole lesson, from booking to replay, through a restrictive network'
     await Promise.all([firstFrame(world.teacherPage, 45_000), firstFrame(world.studentPage, 45_000)]);
     const killedAt = Date.now();
     await crashAndRestart(world.suite, 'signaling', { downMs: 3_000 });
+    const healthyAt = Date.now();
     for (const page of [world.teacherPage, world.studentPage]) {
       await page.waitForFunction(() => window.__museStats?.signaling === 'open', null, { timeout: 60_000 });
       await page.getByTestId('reconnecting').waitFor({ state: 'hidden', timeout: 10_000 });
     }
     recordTiming('signaling killed to both reconnected', Date.now() - killedAt);
+    recordTiming('signaling healthy again to both reconnected', Date.now() - healthyAt);
     await assertMediaFlowsBothWays('after the signaling restart');
     await screenshot(world.teacherPage, 'instant-room-after-signaling-restart');
   });

@@ -36,6 +36,9 @@ declare global {
 
 const STATS_INTERVAL_MS = 1000;
 const NOT_OPEN_RETRY_MS = 15_000;
+/** How often a lost recording upload is replaced by a new track within one visit to the room. */
+const MAX_RECORDING_RESTARTS = 3;
+const RECORDING_RESTART_DELAY_MS = 3_000;
 
 function useDevices() {
   const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
@@ -97,6 +100,7 @@ export function RoomPage() {
   const selfId = useRef('');
   const welcomed = useRef(false);
   const mediaState = useRef({ muted: false, cameraOff: false, recording: false });
+  const recordingRestarts = useRef(0);
 
   const observer = room?.yourRole === 'observer';
   musicRef.current = musicMode;
@@ -254,6 +258,13 @@ export function RoomPage() {
     const rec = new LessonRecorder(code, selfId.current, (status) => {
       if (recorderRef.current !== rec) return;
       setRecorder(status);
+      // An upload that recordings lost for good cannot continue; a new track keeps the rest of the lesson.
+      if (status.state === 'failed' && recordingRestarts.current < MAX_RECORDING_RESTARTS) {
+        recordingRestarts.current++;
+        setTimeout(() => {
+          if (recorderRef.current === rec && localRef.current) startRecordingRef.current(localRef.current);
+        }, RECORDING_RESTART_DELAY_MS);
+      }
       const recording = status.state === 'recording';
       if (mediaState.current.recording !== recording) {
         mediaState.current.recording = recording;
@@ -363,6 +374,7 @@ export function RoomPage() {
 
   const leave = useCallback(async () => {
     setPhase('leaving');
+    recordingRestarts.current = MAX_RECORDING_RESTARTS;
     signalingRef.current?.stop();
     meshRef.current?.close();
     await recorderRef.current?.stop();

@@ -52,9 +52,12 @@ export class LessonRecorder {
 
     const reader = { read: () => this.next() as Promise<ReadableStreamReadResult<Blob>> };
     const fingerprint = `${FINGERPRINT_PREFIX}:${this.roomCode}:${this.participantId}:${startedAt}`;
+    const shared = tusAuthOptions();
     this.finished = new Promise<void>((resolve) => {
       this.upload = new Upload(reader, {
-        ...tusAuthOptions(),
+        ...shared,
+        // A stream cannot rewind: once the server has lost bytes the recorder already handed over, retrying is futile.
+        onShouldRetry: (error, attempt) => !cannotRewind(error) && shared.onShouldRetry(error, attempt),
         uploadLengthDeferred: true,
         chunkSize: 512 * 1024,
         storeFingerprintForResuming: true,
@@ -75,6 +78,9 @@ export class LessonRecorder {
           resolve();
         },
         onError: (error) => {
+          // Stop capturing what can no longer be stored; the room starts a new track if the lesson goes on.
+          this.stopped = true;
+          if (this.recorder?.state !== 'inactive') this.recorder?.stop();
           this.update({ state: 'failed', error: error.message });
           resolve();
         },
@@ -116,6 +122,11 @@ export class LessonRecorder {
     this.status = { ...this.status, ...change };
     this.onStatus(this.status);
   }
+}
+
+/** tus asked the stream for bytes it has already passed, which happens only if the server lost its upload. */
+function cannotRewind(error: Error): boolean {
+  return /before the reader's current offset/.test(error.message);
 }
 
 /**

@@ -41,7 +41,7 @@ export function socketUrl(path: string, origin: string = location.origin): strin
  */
 export class SignalingClient {
   private socket?: WebSocket;
-  private readonly backoff = new Backoff({ baseMs: 500, maxMs: 10_000 });
+  private readonly backoff = new Backoff({ baseMs: 500, maxMs: 5_000 });
   private heartbeat?: ReturnType<typeof setInterval>;
   private retry?: ReturnType<typeof setTimeout>;
   private lastHeard = 0;
