@@ -58,9 +58,16 @@ public final class Report {
             report.append("## ").append(own.getFileName()).append(" (the benchmark's own report)\n\n")
                     .append(Files.readString(own).replaceFirst("(?m)^# ", "### ")).append("\n\n");
         }
+        List<WallTime> wallTimes = WallTime.read(root.resolve("bench/work/wall-times.tsv"));
+        String budget = "";
+        if (!wallTimes.isEmpty()) {
+            report.append(WallTime.section(wallTimes));
+            BenchmarkResult.JSON.writeValue(results.resolve(date + "-wall-times.json").toFile(), wallTimes);
+            budget = WallTime.summary(wallTimes) + "\n\n";
+        }
         Files.writeString(results.resolve(date + ".md"), report.toString());
         BenchmarkResult.JSON.writeValue(results.resolve(date + ".json").toFile(), measured);
-        updateReadme(root.resolve("bench/README.md"), table.toString(), date);
+        updateReadme(root.resolve("bench/README.md"), budget + table, date);
         System.out.println("bench/results/" + date + ".md written");
     }
 
