@@ -23,7 +23,10 @@ import java.util.List;
  *   <li>{@code service-token-private.pem}: services sign service-to-service tokens with it (kid {@value #SERVICE_KID});</li>
  *   <li>{@code room-ticket-private.pem}: rooms signs room tickets with it (kid {@value #ROOM_TICKET_KID});</li>
  *   <li>{@code jwks.json}: the public halves, which every service verifies tokens with;</li>
- *   <li>{@code turn-secret}: the coturn REST-API shared secret.</li>
+ *   <li>{@code turn-secret}: the coturn REST-API shared secret;</li>
+ *   <li>{@value #VOD_MEDIA_KEY}: the HMAC key vod signs playback URLs with. It sits in its own folder so that
+ *       {@code kubectl create secret generic muse-keys --from-file=<directory>} (which takes regular files only)
+ *       leaves it out: in the cluster only vod mounts it, from the Secret {@code muse-vod-keys}.</li>
  * </ul>
  */
 public final class DevKeys {
@@ -31,32 +34,51 @@ public final class DevKeys {
     public static final String USER_KID = "muse-user";
     public static final String SERVICE_KID = "muse-service";
     public static final String ROOM_TICKET_KID = "muse-room-ticket";
+    /** Relative to the keys directory; vod's {@code muse.vod.playback.key-file} defaults to it. */
+    public static final String VOD_MEDIA_KEY = "vod/vod-media-key";
 
     private DevKeys() {
     }
 
-    /** Writes the key files into {@code directory} unless they are already there. */
+    /**
+     * Writes the key files into {@code directory} unless they are already there. A directory made before a file
+     * was added to the set (such as {@value #VOD_MEDIA_KEY}) gets that file; existing files are never replaced.
+     */
     public static Path ensure(Path directory) {
-        if (Files.exists(directory.resolve("jwks.json"))) {
-            return directory;
-        }
         try {
             Files.createDirectories(directory);
-            KeyPair user = rsa();
-            KeyPair service = rsa();
-            KeyPair roomTicket = rsa();
-            writePrivate(directory.resolve("user-token-private.pem"), user);
-            writePrivate(directory.resolve("service-token-private.pem"), service);
-            writePrivate(directory.resolve("room-ticket-private.pem"), roomTicket);
-            Files.writeString(directory.resolve("jwks.json"), jwks(List.of(
-                    new NamedKey(USER_KID, user), new NamedKey(SERVICE_KID, service), new NamedKey(ROOM_TICKET_KID, roomTicket))));
-            byte[] secret = new byte[32];
-            new SecureRandom().nextBytes(secret);
-            writeSecret(directory.resolve("turn-secret"), Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+            if (!Files.exists(directory.resolve("jwks.json"))) {
+                writeSigningKeys(directory);
+            }
+            Path mediaKey = directory.resolve(VOD_MEDIA_KEY);
+            if (!Files.exists(mediaKey)) {
+                Files.createDirectories(mediaKey.getParent());
+                writeSecret(mediaKey, randomSecret());
+            }
             return directory;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write development keys to " + directory, e);
         }
+    }
+
+    private static void writeSigningKeys(Path directory) throws IOException {
+        KeyPair user = rsa();
+        KeyPair service = rsa();
+        KeyPair roomTicket = rsa();
+        writePrivate(directory.resolve("user-token-private.pem"), user);
+        writePrivate(directory.resolve("service-token-private.pem"), service);
+        writePrivate(directory.resolve("room-ticket-private.pem"), roomTicket);
+        writeSecret(directory.resolve("turn-secret"), randomSecret());
+        // Last: its presence marks the set as complete.
+        Files.writeString(directory.resolve("jwks.json"), jwks(List.of(
+                new NamedKey(USER_KID, user), new NamedKey(SERVICE_KID, service), new NamedKey(ROOM_TICKET_KID, roomTicket))));
+    }
+
+    /** 256 random bits, base64url: as strong as an HMAC-SHA256 key can use. */
+    private static String randomSecret() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
     public record NamedKey(String kid, KeyPair pair) {

@@ -37,10 +37,11 @@ class HelmChartTest {
     private static final Path HOME_VALUES = Path.of("home-cluster-values.yaml");
     /**
      * Secrets not in the rendered manifest: signing keys (created with make keys), certificates (cert-manager), and
-     * muse-secrets, which the chart creates in a pre-install hook (Helm's template output leaves hooks out).
+     * muse-secrets and muse-vod-keys, which the chart creates in a pre-install hook (Helm's template output leaves
+     * hooks out).
      */
     private static final Set<String> SECRETS_NOT_IN_MANIFEST = Set.of("muse-keys", "muse-academy-tls", "muse-turn-tls",
-            "muse-secrets");
+            "muse-secrets", "muse-vod-keys");
 
     @BeforeAll
     static void buildDependencies() {
@@ -99,6 +100,36 @@ class HelmChartTest {
         assertThat(mongodb.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).contains("--replSet");
         assertThat(named(objects, Job.class, "mongodb-replica-set-init")).isNotNull();
         assertThat(configData(objects).get("MONGODB_URI")).contains("replicaSet=rs0").contains("mongodb-2.mongodb");
+    }
+
+    @Test
+    void onlyVodMountsThePlaybackKeyAndTheChartGeneratesIt() throws Exception {
+        List<HasMetadata> objects = RenderedObjects.parse(template(null));
+
+        for (HasMetadata object : objects) {
+            PodTemplateSpec pod = podTemplate(object);
+            if (pod == null) {
+                continue;
+            }
+            boolean mounts = allContainers(pod.getSpec()).stream()
+                    .anyMatch(container -> referencedSecrets(container, pod.getSpec()).anyMatch("muse-vod-keys"::equals));
+            assertThat(mounts).as("%s/%s mounts muse-vod-keys", object.getKind(), object.getMetadata().getName())
+                    .isEqualTo(object instanceof Deployment && object.getMetadata().getName().equals("vod"));
+        }
+        Container vod = named(objects, Deployment.class, "vod").getSpec().getTemplate().getSpec().getContainers().get(0);
+        String keyMount = vod.getVolumeMounts().stream().filter(mount -> mount.getName().equals("vod-keys"))
+                .findFirst().orElseThrow().getMountPath();
+        assertThat(vod.getEnv()).anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("MUSE_VOD_PLAYBACK_KEY_FILE");
+            assertThat(env.getValue()).isEqualTo(keyMount + "/vod-media-key");
+        });
+        // helm-java renders no hooks, so the generated Secret is checked in its template.
+        String secrets = java.nio.file.Files.readString(SOURCES.umbrella().resolve("templates/config.yaml"));
+        assertThat(secrets.substring(secrets.indexOf("name: muse-vod-keys")))
+                .contains("helm.sh/hook: pre-install", "helm.sh/resource-policy: keep",
+                        "vod-media-key: {{ randAlphaNum 64 | b64enc }}");
+        assertThat(java.nio.file.Files.readString(SOURCES.committedK8sManifest())).as("k8s/ carries no secret")
+                .doesNotContain("kind: Secret");
     }
 
     @Test

@@ -169,6 +169,20 @@ class MediaAccessTest {
     }
 
     @Test
+    void aTokenSignedWithAnotherKeyIsRefusedForManifestsAndSegments() {
+        // What a service holding some other key (say the service-token key) could mint: well-formed, unexpired,
+        // for the right asset and viewer, but not signed with vod's own playback key.
+        byte[] otherKey = "another-key-that-only-looks-like-a-playback-key".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String forged = new MediaTokens(otherKey, Duration.ofHours(1))
+                .issue(material().id(), OWNERS_STUDENT, Instant.now()).token();
+        String base = "/media/" + forged + "/" + material().id() + "/";
+        given().get(base + "manifest.mpd").then().statusCode(403).contentType("application/problem+json");
+        given().get(base + "master.m3u8").then().statusCode(403);
+        given().get(base + "chunk-stream0-00001.m4s").then().statusCode(403).contentType("application/problem+json");
+        given().get(playbackBase(student()) + "manifest.mpd").then().statusCode(200);
+    }
+
+    @Test
     void anAssetStillBeingPackagedCannotBePlayedYet() {
         RecordingCompleted lesson = recordings.lesson("lesson-pending-" + System.nanoTime());
         recordings.announce(lesson);

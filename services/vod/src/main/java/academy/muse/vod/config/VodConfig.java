@@ -119,10 +119,11 @@ public interface VodConfig {
         Duration tokenLifetime();
 
         /**
-         * A file in {@code muse.keys.directory} holding the key that signs playback URLs. When it does not exist the
-         * key is derived from {@code service-token-private.pem}, so every replica agrees without a new secret.
+         * The file holding the key that signs playback URLs (at least 32 bytes, the same on every replica), relative
+         * to {@code muse.keys.directory} or absolute (the cluster mounts the Secret {@code muse-vod-keys} at
+         * {@code /vod-keys}). vod refuses to start without it.
          */
-        @WithDefault("vod-media-key")
+        @WithDefault("vod/vod-media-key")
         String keyFile();
     }
 }

@@ -2,7 +2,9 @@ package academy.muse.vod.media;
 
 import academy.muse.contracts.security.KeysConfig;
 import academy.muse.vod.config.VodConfig;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -24,23 +26,33 @@ import java.util.Optional;
  * A token names one asset, one viewer and an expiry, and is an HMAC-SHA256 over the three: it cannot be moved to
  * another asset, extended or forged.
  *
- * <p>The key is the file {@code muse.vod.playback.key-file} in the keys directory, or, without it, derived from
- * the service token key that every vod replica already has: no new secret to distribute, none committed.
+ * <p>The key is the file {@code muse.vod.playback.key-file}, which only vod holds (the dev key generator writes it;
+ * in the cluster it is the Secret {@code muse-vod-keys}, mounted into vod alone). It is deliberately not derived
+ * from a key other services hold: whoever has the key can mint playback URLs for any asset. Without it, the
+ * service refuses to start.
  */
+@Startup
 @ApplicationScoped
 public class MediaTokens {
 
     private static final String ALGORITHM = "HmacSHA256";
-    private static final String DERIVATION_LABEL = "muse vod playback tokens v1";
+    /** HMAC-SHA256 keys shorter than the hash add guessability, not speed. */
+    static final int MINIMUM_KEY_BYTES = 32;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     private final SecretKeySpec key;
     private final Duration lifetime;
 
+    @Inject
     MediaTokens(KeysConfig keys, VodConfig config) {
-        this.key = new SecretKeySpec(keyBytes(keys, config.playback().keyFile()), ALGORITHM);
-        this.lifetime = config.playback().tokenLifetime();
+        this(readKey(keys.file(config.playback().keyFile())), config.playback().tokenLifetime());
+    }
+
+    /** Tokens signed with this key; the service itself reads its key with {@link #readKey(Path)}. */
+    public MediaTokens(byte[] key, Duration lifetime) {
+        this.key = new SecretKeySpec(key, ALGORITHM);
+        this.lifetime = lifetime;
     }
 
     public record Issued(String token, Instant expiresAt) {
@@ -78,22 +90,30 @@ public class MediaTokens {
         return hmac(key, ("v1\n" + assetId + "\n" + viewerId + "\n" + expiry).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static byte[] keyBytes(KeysConfig keys, String keyFile) {
-        Path dedicated = keys.file(keyFile);
-        Path serviceKey = keys.file("service-token-private.pem");
-        try {
-            if (Files.isReadable(dedicated)) {
-                return Files.readAllBytes(dedicated);
-            }
-            if (Files.isReadable(serviceKey)) {
-                byte[] secret = Files.readAllBytes(serviceKey);
-                return hmac(new SecretKeySpec(secret, ALGORITHM), DERIVATION_LABEL.getBytes(StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the playback key", e);
+    /**
+     * The playback key in {@code file}: its bytes without surrounding whitespace (so that a key written with
+     * {@code echo} and one created with {@code kubectl --from-literal} agree).
+     *
+     * @throws IllegalStateException naming the file and how to provide it, when it is missing or too short
+     */
+    public static byte[] readKey(Path file) {
+        if (!Files.isReadable(file)) {
+            throw new IllegalStateException("vod cannot start: no playback key at " + file
+                    + " (muse.vod.playback.key-file, relative to muse.keys.directory). Local runs: the dev key generator"
+                    + " writes it (make run, make keys). Cluster: the Secret muse-vod-keys, key vod-media-key, mounted"
+                    + " into vod only (docs/vod.md).");
         }
-        throw new IllegalStateException("No key to sign playback URLs: neither " + dedicated + " nor " + serviceKey
-                + " exists (muse.keys.directory)");
+        byte[] key;
+        try {
+            key = Files.readString(file, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("vod cannot start: cannot read the playback key " + file, e);
+        }
+        if (key.length < MINIMUM_KEY_BYTES) {
+            throw new IllegalStateException("vod cannot start: the playback key " + file + " has " + key.length
+                    + " bytes; it needs at least " + MINIMUM_KEY_BYTES + " random bytes (docs/vod.md)");
+        }
+        return key;
     }
 
     private static byte[] hmac(SecretKeySpec key, byte[] data) {
