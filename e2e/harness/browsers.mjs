@@ -20,6 +20,22 @@ export async function makeStereoWav(directory) {
 }
 
 /**
+ * A teacher's preview video: 20 s of H.264/AAC at a high bitrate, so the file (about 20 MB) takes several
+ * progress steps to upload.
+ */
+export async function makePreviewVideo(directory) {
+  const video = join(directory, 'bach-partita-slow.mp4');
+  if (!existsSync(video)) {
+    await run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y',
+      '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=30:duration=20',
+      '-f', 'lavfi', '-i', 'aevalsrc=0.3*sin(2*PI*440*t)|0.3*sin(2*PI*659*t):s=48000:d=20',
+      '-c:v', 'libx264', '-preset', 'ultrafast', '-b:v', '8M', '-maxrate', '8M', '-bufsize', '16M', '-g', '60',
+      '-c:a', 'aac', '-b:a', '192k', '-movflags', '+faststart', '-shortest', video]);
+  }
+  return video;
+}
+
+/**
  * Launches Chromium inside `namespace` with fake camera and the stereo test tone as microphone.
  * `origin` is the web app's address, which is treated as secure although it is plain HTTP off localhost.
  */

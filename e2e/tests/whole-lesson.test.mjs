@@ -3,7 +3,7 @@
 // what earlier ones made (accounts, the lesson, the room).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { launchBrowserIn, makeStereoWav, newUserPage } from '../harness/browsers.mjs';
+import { launchBrowserIn, makePreviewVideo, makeStereoWav, newUserPage } from '../harness/browsers.mjs';
 import { turnCredentials, turnUrls } from '../harness/coturn.mjs';
 import { canConnect, fetchFrom, TURN_PORT, TURN_TLS_PORT } from '../harness/network.mjs';
 import { connectSmokePages, openSmokePage } from '../harness/smoke-call.mjs';
@@ -319,5 +319,66 @@ describe('a whole lesson, from booking to replay, through a restrictive network'
     }
     assert.equal(state, 'closed', `room ${world.instantCode} is still ${state} 30 s after everyone left: `
       + 'connections from before the signaling crash still count as present');
+  });
+
+  stage('relay', 'with ICE forced to relay, both connect through TURN and music still flows both ways', { timeout: 120_000, needs: ['roomPage'], after: ['invite'] }, async () => {
+    const link = `${await createInstantRoom(world.teacherPage)}?relay=1`;
+    await world.teacherPage.goto(link);
+    await world.studentPage.goto(link);
+    await Promise.all([joinRoom(world.teacherPage), joinRoom(world.studentPage)]);
+    await Promise.all([firstFrame(world.teacherPage, 45_000), firstFrame(world.studentPage, 45_000)]);
+    const { teacherSide, studentSide } = await assertMediaFlowsBothWays('ICE forced to relay');
+    for (const [who, side] of [['teacher', teacherSide], ['student', studentSide]]) {
+      assert.ok(side.paths.length > 0 && side.paths.every((path) => path.local === 'relay'),
+        `the ${who}'s own end is a TURN relay: ${JSON.stringify(side.paths)}`);
+    }
+    assert.ok(studentSide.paths.every((path) => path.relayProtocol === 'tls'), 'the student still reaches TURN over TLS');
+    await screenshot(world.teacherPage, 'room-forced-relay-teacher');
+    await Promise.all([leaveRoom(world.teacherPage), leaveRoom(world.studentPage)]);
+  });
+
+  stage('preview', 'a preview video uploads with a progress bar and plays in the student\'s library, slowed down', { timeout: 240_000, needs: ['uploads', 'packaging', 'replay'], after: ['invite'] }, async () => {
+    const title = 'Bach Partita No. 2, slow';
+    const file = await makePreviewVideo(world.suite.runDir);
+    const page = world.teacherPage;
+    await page.goto('/library');
+    await page.getByTestId('upload-file').setInputFiles(file);
+    await page.getByTestId('upload-title').fill(title);
+    // Every value the progress bar shows, seen by the page itself so no step is missed between two polls.
+    await page.evaluate(() => {
+      window.__uploadProgress = [];
+      new MutationObserver(() => {
+        const bar = document.querySelector('[data-testid=upload-progress]');
+        const value = bar && Number(bar.getAttribute('aria-valuenow'));
+        if (bar && window.__uploadProgress.at(-1) !== value) window.__uploadProgress.push(value);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'] });
+    });
+    await page.getByTestId('upload-submit').click();
+    await page.getByTestId('upload-done').waitFor({ timeout: 90_000 });
+    const seen = await page.evaluate(() => window.__uploadProgress);
+    recordNote(`preview upload progress: ${JSON.stringify(seen)}`);
+    assert.ok(seen.some((value) => value > 0 && value < 100), `the bar moved between 0 and 100 %: ${JSON.stringify(seen)}`);
+    assert.deepEqual(seen, [...seen].sort((a, b) => a - b), 'the bar never went backwards');
+    assert.equal(seen.at(-1), 100, 'the bar ends full');
+    await screenshot(page, 'library-teacher-uploaded');
+
+    const preview = (p) => p.getByTestId('materials').getByTestId('asset').filter({ hasText: title }).first();
+    await reloadUntil(world.studentPage, '/library',
+      async (p) => (await preview(p).count()) > 0 && (await preview(p).getAttribute('data-status')) === 'ready',
+      150_000, 'the preview video ready in the student\'s library');
+    await preview(world.studentPage).click();
+    const video = world.studentPage.getByTestId('player-video');
+    await video.waitFor({ timeout: 20_000 });
+    await world.studentPage.getByTestId('speed-0.5').click();
+    await video.evaluate((v) => { v.muted = true; return v.play(); });
+    await world.studentPage.waitForFunction(() => document.querySelector('[data-testid=player-video]').currentTime > 2,
+      null, { timeout: 40_000 });
+    assert.equal(await video.evaluate((v) => v.playbackRate), 0.5, 'the student practises at half speed');
+    await world.studentPage.getByTestId('player-forward').click();
+    await world.studentPage.waitForFunction(() => document.querySelector('[data-testid=player-video]').currentTime > 7,
+      null, { timeout: 20_000 });
+    const duration = await video.evaluate((v) => v.duration);
+    assert.ok(Math.abs(duration - 20) < 2, `the preview lasts its 20 s, got ${duration} s`);
+    await screenshot(world.studentPage, 'library-student-playing-preview');
   });
 });

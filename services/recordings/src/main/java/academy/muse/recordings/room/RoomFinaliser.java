@@ -105,9 +105,15 @@ public class RoomFinaliser {
                 .map(UploadService::track).toList();
         RecordingEvents.RecordingCompleted completed = new RecordingEvents.RecordingCompleted("room-" + room.code,
                 UploadKind.LESSON_TRACK.label(), room.code, room.lessonOccurrenceId,
-                room.hostId().orElse(tracks.get(0).ownerId), room.accountIds(), null, published);
+                room.hostId().orElse(tracks.get(0).ownerId), room.accountIds(), lessonTitle(tracks), published);
         publisher.publish(Events.RECORDING_COMPLETED, "recording-completed-room-" + room.code, room.code, completed);
         LOG.infof("Room %s: recording.completed with %d tracks (%d partial)", room.code, published.size(),
                 published.stream().filter(RecordingEvents.Track::partial).count());
+    }
+
+    /** The lesson's title as the participants' rooms showed it (each track carries it), so the replay is named. */
+    private static String lessonTitle(List<Upload> tracks) {
+        return tracks.stream().map(track -> track.title).filter(title -> title != null && !title.isBlank())
+                .findFirst().orElse(null);
     }
 }

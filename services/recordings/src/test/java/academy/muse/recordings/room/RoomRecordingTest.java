@@ -56,6 +56,7 @@ class RoomRecordingTest {
         String room = rooms.open(teacher, student);
         byte[] teacherBytes = randomBytes(40_000);
         var teacherTrack = track(room);
+        teacherTrack.put("title", "Violin with Sara");
         Instant teacherStart = Instant.now().minusSeconds(2).truncatedTo(ChronoUnit.MILLIS);
         teacherTrack.put("startedAt", teacherStart.toString());
         String teacherPath = createdPath(create(TestTokens.teacher(teacher, student), teacherBytes.length, teacherTrack));
@@ -75,6 +76,7 @@ class RoomRecordingTest {
         assertThat(completed.lessonOccurrenceId()).isEqualTo("occ-" + room);
         assertThat(completed.ownerId()).isEqualTo(teacher);
         assertThat(completed.viewerIds()).containsExactlyInAnyOrder(teacher, student);
+        assertThat(completed.title()).as("the replay is named after the lesson").isEqualTo("Violin with Sara");
         assertThat(completed.tracks()).hasSize(2);
         RecordingEvents.Track first = completed.tracks().get(0);
         assertThat(first.participantId()).isEqualTo(teacher);
