@@ -7,7 +7,7 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
-import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -53,14 +53,13 @@ public class OutboxRelay {
             return 0;
         }
         try {
+            Instant now = Instant.now();
+            List<OutboxEntry> batch = outbox.claimBatch(now, now.plus(config.lease()), config.batchSize());
             int sent = 0;
-            while (sent < config.batchSize()) {
-                Instant now = Instant.now();
-                Optional<OutboxEntry> next = outbox.claimNext(now, now.plus(config.lease()));
-                if (next.isEmpty()) {
-                    break;
-                }
-                if (!send(next.get())) {
+            for (OutboxEntry entry : batch) {
+                if (!send(entry)) {
+                    // The broker is away: give the rest back at once rather than letting their leases run out.
+                    batch.subList(sent + 1, batch.size()).forEach(rest -> outbox.release(rest.eventId()));
                     break;
                 }
                 sent++;
