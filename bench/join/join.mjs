@@ -27,6 +27,7 @@ const RUNS = Math.min(Math.max(Number(options.runs), 1), 50);
 const WARM_UP = Math.min(Math.max(Number(options['warm-up']), 0), 5);
 /** Every wait is bounded; a join that takes longer than this fails the benchmark instead of hanging it. */
 const STEP_TIMEOUT_MS = 30_000;
+const MAX_FAILURES = 3;
 const PASSWORD = 'bench-join-long-passphrase-7';
 const unique = Date.now().toString(36);
 const users = {
@@ -111,13 +112,13 @@ async function joinThroughApp(browsers, room) {
     contexts.push(teacherContext);
     const studentContext = await signedInContext(browsers.student, users.student);
     contexts.push(studentContext);
-    const teacher = await teacherContext.newPage();
+    const teacher = await newPage(teacherContext);
     await teacher.goto(`/r/${room.code}?autojoin=1`, { timeout: STEP_TIMEOUT_MS });
     await teacher.getByTestId('signaling-state').filter({ hasText: 'Connected' }).waitFor({ timeout: STEP_TIMEOUT_MS });
-    const student = await studentContext.newPage();
+    const student = await newPage(studentContext);
     const opened = Date.now();
     await student.goto(`/r/${room.code}?autojoin=1`, { timeout: STEP_TIMEOUT_MS });
-    return measured(teacher, student, opened);
+    return await measured(teacher, student, opened);
   } finally {
     for (const context of contexts) await context.close().catch(() => {});
   }
@@ -129,14 +130,37 @@ async function joinThroughApp(browsers, room) {
  */
 async function measured(teacher, student, opened) {
   const loaded = Date.now();
-  const [teacherFrame, studentFrame] = await Promise.all([
-    firstFrameAt(teacher, STEP_TIMEOUT_MS), firstFrameAt(student, STEP_TIMEOUT_MS)]);
+  // Both waits settle before anything is closed, so a failure reports its own cause, not "page closed".
+  const [teacherFrame, studentFrame] = await settled(
+    [['teacher', teacher, firstFrameAt(teacher, STEP_TIMEOUT_MS)], ['student', student, firstFrameAt(student, STEP_TIMEOUT_MS)]]);
   return {
     loaded: (loaded - opened) / 1000,
     student: (studentFrame - opened) / 1000,
     teacher: (teacherFrame - opened) / 1000,
     path: await selectedPath(student),
   };
+}
+
+/** The values of `[who, page, promise]`s once all have settled; the first failure with the page's own errors. */
+async function settled(waits) {
+  const outcomes = await Promise.allSettled(waits.map(([, , promise]) => promise));
+  const failed = outcomes.findIndex((outcome) => outcome.status === 'rejected');
+  if (failed >= 0) {
+    const [who, page] = waits[failed];
+    throw new Error(`${who}'s page (${page.url()}): ${outcomes[failed].reason.message}; `
+      + `page errors: ${JSON.stringify(page.problems ?? [])}`);
+  }
+  return outcomes.map((outcome) => outcome.value);
+}
+
+/** A new page that remembers its console errors and uncaught exceptions, for the message when a join fails. */
+async function newPage(context) {
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('console', (message) => message.type() === 'error' && page.problems.push(message.text()));
+  page.on('pageerror', (error) => page.problems.push(String(error)));
+  page.on('crash', () => page.problems.push('the page crashed'));
+  return page;
 }
 
 /** The same two browsers and the same measurement, on the bare page. */
@@ -149,13 +173,13 @@ async function joinBare(browsers, room, index) {
     contexts.push(studentContext);
     const page = (me, other, offer) => `${options.baseline}/baseline.html?room=b${unique}-${index}&me=${me}&other=${other}`
       + `${offer ? '&offer=1' : ''}#${encodeURIComponent(JSON.stringify(room.ice[me]))}`;
-    const teacher = await teacherContext.newPage();
+    const teacher = await newPage(teacherContext);
     await teacher.goto(page('teacher', 'student', false), { timeout: STEP_TIMEOUT_MS });
     await teacher.waitForFunction(() => window.__baselineReady || window.__baselineError, null, { timeout: STEP_TIMEOUT_MS });
-    const student = await studentContext.newPage();
+    const student = await newPage(studentContext);
     const opened = Date.now();
     await student.goto(page('student', 'teacher', true), { timeout: STEP_TIMEOUT_MS });
-    return measured(teacher, student, opened);
+    return await measured(teacher, student, opened);
   } finally {
     for (const context of contexts) await context.close().catch(() => {});
   }
@@ -169,12 +193,12 @@ function median(values) {
 
 const fixed = (value, digits = 2) => value.toFixed(digits);
 
-function writeResults(app, bare, startedAt) {
+function writeResults(app, bare, failures, startedAt) {
   const baselineName = 'bare WebRTC page, same media and ICE';
   const figures = [
-    { name: 'student opens the room page to first frame of the teacher', unit: 's', values: app.map((r) => r.student),
+    { name: 'student: page opened to first remote frame', unit: 's', values: app.map((r) => r.student),
       baselineName, baselineValues: bare.map((r) => r.student), lowerIsBetter: true },
-    { name: 'teacher in the room: student opens the page to first frame of the student', unit: 's',
+    { name: "teacher: student's page opened to first remote frame", unit: 's',
       values: app.map((r) => r.teacher), baselineName, baselineValues: bare.map((r) => r.teacher), lowerIsBetter: true },
   ];
   const description = `Headless Chromium, two browsers (teacher and student), fake camera and microphone, ${RUNS} joins`
@@ -224,6 +248,9 @@ larger than the bare page); the ICE path is the student's selected candidate pai
 | # | product: page loaded | student sees teacher | teacher sees student | ICE path | baseline: page loaded | student sees teacher | teacher sees student | ICE path |
 |---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
+
+Joins that failed and were tried again with a new room: ${failures.length ? failures.length : 'none'}.
+${failures.map((failure) => `- ${failure.slice(0, 400)}`).join('\n')}
 `;
   if (options.report) {
     mkdirSync(dirname(options.report), { recursive: true });
@@ -240,23 +267,36 @@ async function main() {
   try {
     const app = [];
     const bare = [];
-    for (let i = 0; i < WARM_UP + RUNS; i++) {
+    const failures = [];
+    let warmUps = 0;
+    // Bounded: a join that fails is reported and the pair is tried again with a new room, at most MAX_FAILURES times.
+    for (let i = 0; app.length < RUNS; i++) {
       const room = await newRoom(i);
       // Alternate which goes first, so a slow moment of the machine does not always hit the same side.
       const order = i % 2 === 0 ? ['app', 'bare'] : ['bare', 'app'];
       const result = {};
-      for (const kind of order) {
-        result[kind] = kind === 'app' ? await joinThroughApp(browsers, room) : await joinBare(browsers, room, i);
+      try {
+        for (const kind of order) {
+          result[kind] = kind === 'app' ? await joinThroughApp(browsers, room) : await joinBare(browsers, room, i);
+        }
+      } catch (error) {
+        failures.push(`${order.find((kind) => !result[kind]) === 'app' ? 'product' : 'baseline'}: ${error.message}`);
+        console.error(`join ${i + 1} failed: ${failures.at(-1)}`);
+        if (failures.length > MAX_FAILURES) throw new Error(`${failures.length} joins failed:\n${failures.join('\n')}`);
+        continue;
       }
-      const label = i < WARM_UP ? 'warm-up' : `join ${i - WARM_UP + 1}/${RUNS}`;
+      const warmUp = warmUps < WARM_UP;
+      const label = warmUp ? 'warm-up' : `join ${app.length + 1}/${RUNS}`;
       console.log(`${label}: product student ${fixed(result.app.student)} s, teacher ${fixed(result.app.teacher)} s;`
         + ` baseline student ${fixed(result.bare.student)} s, teacher ${fixed(result.bare.teacher)} s`);
-      if (i >= WARM_UP) {
+      if (warmUp) {
+        warmUps += 1;
+      } else {
         app.push(result.app);
         bare.push(result.bare);
       }
     }
-    writeResults(app, bare, startedAt);
+    writeResults(app, bare, failures, startedAt);
   } finally {
     await browsers.teacher.close().catch(() => {});
     await browsers.student.close().catch(() => {});

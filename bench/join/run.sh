@@ -64,9 +64,12 @@ if command -v turnserver >/dev/null; then
 fi
 declare -A PORTS=([gateway]=8080 [scheduling]=8081 [rooms]=8082 [signaling]=8083 [recordings]=8084 [vod]=8085)
 for app in scheduling rooms signaling recordings vod gateway; do
-  jar="services/$app/target/quarkus-app/quarkus-run.jar"
-  [[ $app == gateway ]] && jar="gateway/target/quarkus-app/quarkus-run.jar"
-  HTTP_PORT="${PORTS[$app]}" in_ns java ${MUSE_JAVA_OPTS:--Xmx256m} -jar "$jar" >"$WORK/logs/$app.log" 2>&1 &
+  module="services/$app"
+  [[ $app == gateway ]] && module=gateway
+  # A snapshot (hard links where possible), so that a module rebuilt meanwhile cannot pull jars from under it.
+  mkdir -p "$WORK/apps"
+  cp -al "$module/target/quarkus-app" "$WORK/apps/$app" 2>/dev/null || cp -r "$module/target/quarkus-app" "$WORK/apps/$app"
+  HTTP_PORT="${PORTS[$app]}" in_ns java ${MUSE_JAVA_OPTS:--Xmx256m} -jar "$WORK/apps/$app/quarkus-run.jar" >"$WORK/logs/$app.log" 2>&1 &
   PIDS+=($!)
 done
 started=$SECONDS
