@@ -237,6 +237,8 @@ describe('a whole lesson, from booking to replay, through a restrictive network'
       60_000, 'the lesson\'s end on the student\'s dashboard');
     world.endedAt = Date.now();
     recordTiming('both left to lesson ended', world.endedAt - world.leftAt);
+    assert.equal(await world.studentPage.getByTestId('upcoming').locator('a[data-testid=join]').count(), 0,
+      'the ended lesson no longer offers Join among the upcoming ones');
     assert.equal(await roomState(world.teacherPage, teacher, world.roomCode), 'closed');
     await screenshot(world.studentPage, 'student-dashboard-history');
   });
@@ -380,5 +382,57 @@ describe('a whole lesson, from booking to replay, through a restrictive network'
     const duration = await video.evaluate((v) => v.duration);
     assert.ok(Math.abs(duration - 20) < 2, `the preview lasts its 20 s, got ${duration} s`);
     await screenshot(world.studentPage, 'library-student-playing-preview');
+  });
+
+  stage('account', 'the student subscribes to the calendar feed, signs out and signs in again', { timeout: 60_000, needs: ['signUp', 'scheduling'], after: ['schedule'] }, async () => {
+    const page = world.studentPage;
+    await page.goto('/settings');
+    await page.getByTestId('calendar-create').click();
+    const feedUrl = await page.getByTestId('calendar-url').inputValue();
+    assert.match(feedUrl, /^http:\/\/10\.99\.0\.1:8080\/.+\.ics$/, 'the feed link names the public address');
+    const feed = await apiFrom(page, feedUrl);
+    assert.equal(feed.status, 200, 'a calendar app fetches the feed without signing in');
+    assert.match(feed.body, /BEGIN:VCALENDAR/);
+    assert.ok(feed.body.includes(LESSON_TITLE), `the feed holds the lesson: ${String(feed.body).slice(0, 400)}`);
+    await screenshot(page, 'settings-student');
+
+    await page.getByTestId('sign-out').click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/settings'), { timeout: 10_000 });
+    await page.goto('/login');
+    await page.getByTestId('login-email').fill(student.email);
+    await page.getByTestId('login-password').fill('not-the-password');
+    await page.getByTestId('login-submit').click();
+    await page.getByRole('alert').first().waitFor({ timeout: 10_000 });
+    await screenshot(page, 'sign-in-refused');
+    await page.getByTestId('login-password').fill(student.password);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL('**/dashboard', { timeout: 20_000 });
+    await lessonRow(page, LESSON_TITLE).waitFor({ timeout: 10_000 });
+  });
+
+  stage('phone', 'on a phone-sized screen the dashboard fits and the keyboard finds its way; no console error all lesson', { timeout: 60_000, needs: ['dashboard'], after: ['account'] }, async () => {
+    const page = world.studentPage;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/dashboard');
+    await lessonRow(page, LESSON_TITLE).waitFor({ timeout: 10_000 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `nothing sticks out sideways on a phone (${overflow} px too wide)`);
+    await screenshot(page, 'student-dashboard-phone');
+    // Without a mouse: Tab from the top of the page reaches the library link, and Enter opens the library.
+    let reached = false;
+    for (let i = 0; i < 20 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'nav-library');
+    }
+    assert.ok(reached, 'the keyboard reaches the library link');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/library', { timeout: 10_000 });
+    // Chromium reports every failed request (a 401 for a wrong password, a 503 while a service restarted,
+    // a socket refused while signaling was down) as a console error; those are the network's, not the app's.
+    const network = /Failed to load resource|WebSocket connection to .* failed|net::ERR_/;
+    for (const [who, p] of [['teacher', world.teacherPage], ['student', world.studentPage]]) {
+      const errors = p.consoleErrors.filter((text) => !network.test(text));
+      assert.deepEqual(errors, [], `the ${who}'s page logged no error of its own`);
+    }
   });
 });

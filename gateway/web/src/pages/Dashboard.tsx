@@ -59,7 +59,7 @@ export function DashboardPage() {
           <section className="card" aria-labelledby="upcoming-heading" data-testid="upcoming">
             <h2 id="upcoming-heading">Upcoming lessons</h2>
             {upcoming.loading && !upcoming.data ? <Spinner /> : upcoming.error ? <ErrorAlert error={upcoming.error} /> : (
-              <LessonList lessons={upcoming.data!.filter((l) => l.state !== 'cancelled')} me={me} people={directory}
+              <LessonList lessons={upcoming.data!.filter(isStillAhead)} me={me} people={directory}
                 previews={previews.data ?? []} onChanged={upcoming.reload} />
             )}
           </section>
@@ -326,4 +326,12 @@ function InviteButton({ role, studentId, label }: { role: 'student' | 'observer'
       )}
     </div>
   );
+}
+
+/**
+ * A lesson belongs under "Upcoming" until it is over. A lesson whose room closed early (everyone left) is over
+ * although its booked time has not run out; it shows in the history with its replay, not with a Join button.
+ */
+function isStillAhead(lesson: Lesson): boolean {
+  return lesson.state !== 'cancelled' && lesson.state !== 'completed' && lesson.state !== 'missed';
 }

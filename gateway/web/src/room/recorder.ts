@@ -11,6 +11,13 @@ export interface RecorderStatus {
   error?: string;
 }
 
+/**
+ * A lesson track keeps retrying for as long as a lesson may last, never waiting more than a few seconds: the
+ * recording piles up in memory meanwhile, and the backlog must be gone soon after the participants leave, before
+ * recordings seals the room's tracks.
+ */
+const STREAM_RETRY_DELAYS = [0, 500, 1000, 2000, ...Array<number>(600).fill(3000)];
+
 /** Key prefix in tus's URL storage (localStorage): one entry per unfinished track of this browser. */
 const FINGERPRINT_PREFIX = 'muse-track';
 
@@ -56,6 +63,7 @@ export class LessonRecorder {
     this.finished = new Promise<void>((resolve) => {
       this.upload = new Upload(reader, {
         ...shared,
+        retryDelays: STREAM_RETRY_DELAYS,
         // A stream cannot rewind: once the server has lost bytes the recorder already handed over, retrying is futile.
         onShouldRetry: (error, attempt) => !cannotRewind(error) && shared.onShouldRetry(error, attempt),
         uploadLengthDeferred: true,
