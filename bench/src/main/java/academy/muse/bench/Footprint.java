@@ -32,6 +32,7 @@ public final class Footprint {
     private final Path work;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private final long startedNanos = System.nanoTime();
 
     private Footprint(Path root) {
         this.root = root;
@@ -44,10 +45,17 @@ public final class Footprint {
         new Footprint(root).measure(runs).write(root.resolve("bench/work"));
     }
 
+    /** Says how far the benchmark is and how long it has taken, so that its share of make bench's time is visible. */
+    private void progress(String measured) {
+        System.out.printf(java.util.Locale.ROOT, "footprint: %s measured, %.0f s since the start%n", measured,
+                (System.nanoTime() - startedNanos) / 1e9);
+    }
+
     private BenchmarkResult measure(int runs) throws Exception {
         Files.createDirectories(work);
         String devstackClasspath = root.resolve("devstack/target/devstack.jar") + ":" + root.resolve("devstack/target/lib/*");
         run(List.of("java", "-cp", devstackClasspath, "academy.muse.devstack.KeysMain", work.resolve("keys").toString()));
+        snapshotApplications();
         int mongoPort = freePort();
         int amqpPort = freePort();
         Process devstack = start("devstack", List.of("java", "-cp", devstackClasspath, "academy.muse.devstack.Devstack",
@@ -76,12 +84,14 @@ public final class Footprint {
                     baseStartSeconds.add(baseline.startSeconds());
                     baseRssMiB.add(baseline.rssMiB());
                 }
+                progress(service);
                 figures.add(new Figure(service + " start-up to ready", "s", startSeconds, "bare JVM HTTP server",
                         baseStartSeconds, true));
                 figures.add(new Figure(service + " resident memory after warm-up", "MiB", rssMiB, "bare JVM HTTP server",
                         baseRssMiB, true));
             }
             figures.add(wholeSuite(runs));
+            progress("whole suite");
             return new BenchmarkResult("footprint",
                     "Start-up (launch to /q/health/ready = 200) and resident memory after " + WARM_UP_REQUESTS
                             + " requests, each service alone with " + JVM_OPTIONS + ", beside a bare JVM HTTP server",
@@ -110,8 +120,9 @@ public final class Footprint {
                 ports.add(port);
                 processes.add(start("suite-" + port, command, Map.of("HTTP_PORT", String.valueOf(port))));
             }
-            for (int port : ports) {
-                waitReady(port, Instant.now().plus(START_TIMEOUT));
+            for (int i = 0; i < ports.size(); i++) {
+                int port = ports.get(i);
+                waitReady(processes.get(i), port, Instant.now().plus(START_TIMEOUT));
                 warmUp(port);
             }
             double total = 0;
@@ -132,7 +143,7 @@ public final class Footprint {
         long started = System.nanoTime();
         Process process = start(name, command, Map.of("HTTP_PORT", String.valueOf(port)));
         try {
-            waitReady(port, Instant.now().plus(START_TIMEOUT));
+            waitReady(process, port, Instant.now().plus(START_TIMEOUT));
             double startSeconds = (System.nanoTime() - started) / 1e9;
             warmUp(port);
             return new Sample(startSeconds, residentMiB(process.pid()));
@@ -142,8 +153,29 @@ public final class Footprint {
     }
 
     private List<String> serviceCommand(String service) {
-        Path module = service.equals("gateway") ? root.resolve("gateway") : root.resolve("services").resolve(service);
-        return List.of("java", JVM_OPTIONS, "-jar", module.resolve("target/quarkus-app/quarkus-run.jar").toString());
+        return List.of("java", JVM_OPTIONS, "-jar", work.resolve("apps").resolve(service).resolve("quarkus-run.jar").toString());
+    }
+
+    /**
+     * Each service's packaged application, copied as hard links where possible: a module rebuilt on a shared machine
+     * while this runs writes new files, and the copy keeps the ones it started with (a jar pulled from under a
+     * starting JVM otherwise costs the whole start timeout).
+     */
+    private void snapshotApplications() throws Exception {
+        Path apps = work.resolve("apps");
+        run(List.of("rm", "-rf", apps.toString()));
+        Files.createDirectories(apps);
+        for (String service : SERVICES) {
+            Path module = service.equals("gateway") ? root.resolve("gateway") : root.resolve("services").resolve(service);
+            String from = module.resolve("target/quarkus-app").toString();
+            String to = apps.resolve(service).toString();
+            try {
+                run(List.of("cp", "-al", from, to));
+            } catch (IllegalStateException noHardLinks) {
+                run(List.of("rm", "-rf", to));
+                run(List.of("cp", "-r", from, to));
+            }
+        }
     }
 
     private List<String> bareJvmCommand() {
@@ -159,10 +191,14 @@ public final class Footprint {
         return builder.start();
     }
 
-    private void waitReady(int port, Instant deadline) throws Exception {
+    private void waitReady(Process process, int port, Instant deadline) throws Exception {
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
         while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Exited before it was ready on port " + port + " (exit " + process.exitValue()
+                        + "); see " + work);
+            }
             try {
                 if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
