@@ -105,6 +105,24 @@ class LessonReplayTest {
     }
 
     @Test
+    void aStudentWhoReloadedKeepsOneTileInWhichTheirTwoTracksFollowEachOther() throws Exception {
+        Asset reloaded = recordings.packaged(recordings.lessonWithReload("lesson-reload-" + System.nanoTime()));
+        String hls = given().auth().oauth2(teacher()).post("/assets/{id}/playback", reloaded.id())
+                .then().statusCode(200).extract().jsonPath().getString("hls");
+        JsonNode probe = Probes.probe(ffmpeg.tools().ffprobe(), url(hls));
+
+        double lessonSeconds = (TestRecordings.STUDENT_LATER.toMillis() + TestRecordings.RELOAD_GAP.toMillis()) / 1000.0
+                + TestRecordings.STUDENT_SECONDS + TestRecordings.TEACHER_SECONDS;
+        assertThat(probe.path("format").path("duration").asDouble()).isCloseTo(lessonSeconds, within(0.6));
+        assertThat(Probes.streams(probe, "video"))
+                .extracting(video -> video.path("width").asInt() + "x" + video.path("height").asInt())
+                .as("still two tiles side by side: the teacher's and the student's, not three")
+                .contains("640x240");
+        assertThat(reloaded.tracks()).extracting(Asset.Track::participantId)
+                .containsExactly(TestRecordings.TEACHER, TestRecordings.STUDENT, TestRecordings.STUDENT);
+    }
+
+    @Test
     void dashAndHlsShareTwoSecondSegmentsAndAnnounceMusicGradeAudio() {
         String base = playback(teacher()).getString("dash").replace("manifest.mpd", "");
         String mpd = given().get(base + "manifest.mpd").then().statusCode(200).extract().asString();

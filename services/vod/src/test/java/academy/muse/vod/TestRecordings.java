@@ -73,6 +73,24 @@ public class TestRecordings {
                 List.of(TEACHER, STUDENT), "Violin, week 12", List.of(teacher, student));
     }
 
+    /**
+     * A lesson in which the student reloaded the page: their first track (WebM) stops when the page went away, and
+     * a second one (MP4) starts {@link #RELOAD_GAP} after it ended; the teacher recorded throughout.
+     */
+    public RecordingCompleted lessonWithReload(String lessonOccurrenceId) {
+        String room = "ROOM-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant start = Instant.parse("2026-11-24T09:00:00Z");
+        Instant studentAgain = start.plus(STUDENT_LATER).plusMillis((long) (STUDENT_SECONDS * 1000)).plus(RELOAD_GAP);
+        Track teacher = track(room, TEACHER, "host", teacherMp4(), "video/mp4", start);
+        Track before = track(room, STUDENT, "participant", studentWebm(), "video/webm", start.plus(STUDENT_LATER));
+        Track after = track(room, STUDENT, "participant", teacherMp4(), "video/mp4", studentAgain);
+        return new RecordingCompleted("rec-" + UUID.randomUUID(), "lesson-track", room, lessonOccurrenceId, TEACHER,
+                List.of(TEACHER, STUDENT), "Violin, week 13", List.of(teacher, before, after));
+    }
+
+    /** How long the student's page was away in {@link #lessonWithReload}. */
+    public static final Duration RELOAD_GAP = Duration.ofMillis(2000);
+
     /** A teacher's preview video: one MP4 track. */
     public RecordingCompleted material(String ownerId) {
         Track video = track("materials", ownerId, "host", teacherMp4(), "video/mp4", Instant.now());

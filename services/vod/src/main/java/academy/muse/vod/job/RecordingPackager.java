@@ -68,7 +68,8 @@ public class RecordingPackager {
             Track track = tracks.get(i);
             String file = "track-" + (i + 1) + ".mp4";
             Path recorded = fetch(track.storageKey(), workDirectory.resolve("recorded-" + (i + 1)));
-            TrackInput input = normaliser.normalise(recorded, output.resolve(file), offsetSeconds(track, earliest));
+            TrackInput input = normaliser.normalise(recorded, output.resolve(file), offsetSeconds(track, earliest))
+                    .of(track.participantId());
             LOG.infof("Recording %s track %d (%s): %s, %.1f s", recording.recordingId(), i + 1, track.participantId(),
                     input.remuxed() ? "remuxed" : "transcoded", input.probe().durationSeconds());
             inputs.add(input);
