@@ -222,6 +222,17 @@ describe('a whole lesson, from booking to replay, through a restrictive network'
     await assertMediaFlowsBothWays('after the recordings restart');
   });
 
+  stage('reload', 'the student reloads the room page mid-lesson; the call and the recording carry on', { timeout: 120_000, needs: ['roomPage', 'recording'], after: ['call'] }, async () => {
+    // Let a few chunks be acknowledged first: they are what the reloaded page completes as the first track.
+    await world.studentPage.waitForTimeout(3_000);
+    await world.studentPage.reload();
+    await joinRoom(world.studentPage);
+    await Promise.all([firstFrame(world.teacherPage, 45_000), firstFrame(world.studentPage, 45_000)]);
+    await world.studentPage.getByTestId('recording-indicator').waitFor({ timeout: 15_000 });
+    world.studentReloaded = true;
+    await assertMediaFlowsBothWays('after the student reloaded');
+  });
+
 
   stage('end', 'the lesson ends once both have left, and becomes a past lesson for both', { timeout: 120_000, needs: ['roomPage', 'history'], after: ['call'] }, async () => {
     world.roomCode = new URL(world.teacherPage.url()).pathname.split('/').pop();
@@ -255,6 +266,14 @@ describe('a whole lesson, from booking to replay, through a restrictive network'
       'the replay on the teacher\'s dashboard');
     const href = await replayLink(world.studentPage).getAttribute('href');
     world.replayAssetId = new URL(href, 'http://x').searchParams.get('play');
+    const asset = await apiFrom(world.studentPage, `/api/vod/assets/${encodeURIComponent(world.replayAssetId)}`,
+      { token: await accessTokenOf(world.studentPage, student) });
+    assert.equal(asset.status, 200, `the replay's description: ${JSON.stringify(asset.body)}`);
+    const tracksOf = (who) => asset.body.tracks.filter((t) => t.role === who).length;
+    recordNote(`replay tracks: ${JSON.stringify(asset.body.tracks)}`);
+    assert.equal(tracksOf('host'), 1, 'the teacher recorded one track');
+    assert.equal(tracksOf('participant'), world.studentReloaded ? 2 : 1,
+      'the student\'s track from before the reload was kept, and a new one followed it');
     const lessonSeconds = (world.leftAt - world.joinedAt) / 1000;
     for (const [who, page] of [['student', world.studentPage], ['teacher', world.teacherPage]]) {
       await replayLink(page).click();
