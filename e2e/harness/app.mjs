@@ -43,7 +43,7 @@ export async function inviteStudent(page) {
 }
 
 /** The teacher books a weekly series through the lesson form; returns what the form was given. */
-export async function scheduleWeeklySeries(page, { studentName, title, start, zone, durationMinutes, count }) {
+export async function scheduleWeeklySeries(page, { studentName, title, start, zone, durationMinutes, count, beforeSubmit }) {
   const wall = wallClock(start, zone);
   await page.goto('/lessons/new');
   const student = page.getByTestId('lesson-students').getByLabel(studentName, { exact: true });
@@ -59,6 +59,7 @@ export async function scheduleWeeklySeries(page, { studentName, title, start, zo
     await box.setChecked(day === wall.weekday);
   }
   await page.getByTestId('lesson-count').fill(String(count));
+  if (beforeSubmit) await beforeSubmit(page);
   await page.getByTestId('lesson-submit').click();
   await page.waitForURL('**/dashboard', { timeout: 20 * SECOND });
   return wall;

@@ -134,6 +134,11 @@ async function assertMediaFlowsBothWays(when) {
 describe('a whole lesson, from booking to replay, through a restrictive network', () => {
   stage('signup', 'a teacher in Seoul signs up', { timeout: 60_000, needs: ['signUp'] }, async () => {
     world.teacherPage = await pageFor(world.teacherBrowser, teacher);
+    await world.teacherPage.goto('/');
+    await screenshot(world.teacherPage, 'landing');
+    await world.teacherPage.goto('/signup');
+    await world.teacherPage.getByTestId('signup-form').waitFor();
+    await screenshot(world.teacherPage, 'sign-up');
     await signUp(world.teacherPage, '/signup', teacher);
     await screenshot(world.teacherPage, 'teacher-dashboard-new');
       });
@@ -142,6 +147,9 @@ describe('a whole lesson, from booking to replay, through a restrictive network'
     const link = await inviteStudent(world.teacherPage);
     assert.match(link, /^http:\/\/10\.99\.0\.1:8080\//, 'the invitation link names the public address');
     world.studentPage = await pageFor(world.studentBrowser, student);
+    await world.studentPage.goto(link);
+    await world.studentPage.getByTestId('signup-form').waitFor();
+    await screenshot(world.studentPage, 'sign-up-invited-student');
     await signUp(world.studentPage, link, student);
     await world.teacherPage.goto('/dashboard');
     await world.teacherPage.getByTestId('student').filter({ hasText: student.name }).waitFor({ timeout: 10_000 });
@@ -151,6 +159,7 @@ describe('a whole lesson, from booking to replay, through a restrictive network'
     world.lessonStart = nextWholeMinute(50_000);
     await scheduleWeeklySeries(world.teacherPage, {
       studentName: student.name, title: LESSON_TITLE, start: world.lessonStart, zone: SEOUL, durationMinutes: LESSON_MINUTES, count: 4,
+      beforeSubmit: (page) => screenshot(page, 'lesson-form-weekly-series'),
     });
     await world.teacherPage.getByTestId('flash').waitFor({ timeout: 10_000 });
     assert.match(await world.teacherPage.getByTestId('flash').innerText(), /series/i);
