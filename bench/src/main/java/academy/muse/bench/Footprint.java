@@ -212,7 +212,8 @@ public final class Footprint {
     }
 
     private void warmUp(int port) throws Exception {
-        HttpRequest live = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live")).build();
+        HttpRequest live = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live"))
+                .timeout(Duration.ofSeconds(5)).build();
         for (int i = 0; i < WARM_UP_REQUESTS; i++) {
             http.send(live, HttpResponse.BodyHandlers.discarding());
         }
