@@ -396,6 +396,16 @@ describe('a whole lesson, from booking to replay, through a restrictive network'
     await reloadUntil(world.studentPage, '/library',
       async (p) => (await preview(p).count()) > 0 && (await preview(p).getAttribute('data-status')) === 'ready',
       150_000, 'the preview video ready in the student\'s library');
+    const poster = preview(world.studentPage).getByTestId('asset-poster');
+    await world.studentPage.waitForFunction((el) => el.dataset.hasImage === 'true', await poster.elementHandle(),
+      { timeout: 15_000 });
+    const posterUrl = await poster.evaluate((el) => el.style.backgroundImage.replace(/^url\("?|"?\)$/g, ''));
+    const posterImage = await world.studentPage.evaluate(async (url) => {
+      const response = await fetch(url);
+      return { status: response.status, type: response.headers.get('Content-Type') };
+    }, posterUrl);
+    assert.deepEqual(posterImage.status, 200, `the library shows the preview's poster: ${posterUrl}`);
+    assert.match(posterImage.type ?? '', /^image\//);
     await preview(world.studentPage).click();
     const video = world.studentPage.getByTestId('player-video');
     await video.waitFor({ timeout: 20_000 });

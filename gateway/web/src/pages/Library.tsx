@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Upload } from 'tus-js-client';
-import { listAssets, listLessons, type VodAsset } from '../api';
+import { listAssets, listLessons, playback, type VodAsset } from '../api';
 import { tusAuthOptions, tusErrorMessage } from '../api/uploads';
 import { Player } from '../components/Player';
 import { useMe } from '../components/session';
@@ -68,8 +68,7 @@ function AssetSection({ title, assets, onPlay, empty, testId }: {
             <button key={asset.id} type="button" className="asset" onClick={() => onPlay(asset)} data-testid="asset"
               data-asset-id={asset.id} data-status={asset.state ?? 'ready'} aria-label={`Play ${asset.title}`}
               disabled={asset.state !== undefined && asset.state !== 'ready'}>
-              <div className="poster">{asset.state === 'processing' ? <span className="badge">Being prepared…</span>
-                : asset.state === 'failed' ? <span className="badge danger">Could not be prepared</span> : '▶'}</div>
+              <Poster asset={asset} />
               <div className="meta">
                 <div style={{ fontWeight: 600 }}>{asset.title}</div>
                 <div className="small muted">
@@ -82,6 +81,30 @@ function AssetSection({ title, assets, onPlay, empty, testId }: {
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * The asset's poster image (drawn by vod from the lesson view) behind the play sign. Its URL is signed like every
+ * media URL, so it comes from the same playback call the player makes; an asset still being prepared has none.
+ */
+function Poster({ asset }: { asset: VodAsset }) {
+  const ready = asset.state === undefined || asset.state === 'ready';
+  const [image, setImage] = useState<string>();
+  useEffect(() => {
+    if (!ready) return;
+    let current = true;
+    playback(asset.id).then((urls) => current && setImage(urls.poster)).catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, [asset.id, ready]);
+  return (
+    <div className="poster" style={image ? { backgroundImage: `url("${image}")` } : undefined} data-testid="asset-poster"
+      data-has-image={image ? 'true' : 'false'}>
+      {asset.state === 'processing' ? <span className="badge">Being prepared…</span>
+        : asset.state === 'failed' ? <span className="badge danger">Could not be prepared</span> : <span className="play">▶</span>}
+    </div>
   );
 }
 
