@@ -59,7 +59,7 @@ const tokenOf = (answer) => answer.accessToken ?? answer.access_token ?? answer.
 
 /** A teacher signs up, invites a student, the student signs up through the invitation (as the e2e suite does). */
 async function createAccounts() {
-  tokenOf(await api('/api/auth/signup', { body: users.teacher }));
+  await api('/api/auth/signup', { body: users.teacher });
   const teacherToken = await login(users.teacher);
   const invitation = await api('/api/auth/invitations', { token: teacherToken, body: { role: 'student' } });
   await api('/api/auth/signup', { body: { ...users.student, invitation: invitation.token } });
@@ -144,13 +144,26 @@ async function measured(teacher, student, opened) {
 /** The values of `[who, page, promise]`s once all have settled; the first failure with the page's own errors. */
 async function settled(waits) {
   const outcomes = await Promise.allSettled(waits.map(([, , promise]) => promise));
-  const failed = outcomes.findIndex((outcome) => outcome.status === 'rejected');
-  if (failed >= 0) {
-    const [who, page] = waits[failed];
-    throw new Error(`${who}'s page (${page.url()}): ${outcomes[failed].reason.message}; `
-      + `page errors: ${JSON.stringify(page.problems ?? [])}`);
+  const failures = [];
+  for (const [index, outcome] of outcomes.entries()) {
+    if (outcome.status !== 'rejected') continue;
+    const [who, page] = waits[index];
+    failures.push(`${who}'s page (${page.url()}): ${outcome.reason.message.split('\n')[0]}; `
+      + `state: ${await stateOf(page)}; page errors: ${JSON.stringify(page.problems ?? [])}`);
   }
+  if (failures.length) throw new Error(failures.join(' / '));
   return outcomes.map((outcome) => outcome.value);
+}
+
+/** What a page that decoded no frame shows: signaling and peer badges (room page), its connections' states. */
+async function stateOf(page) {
+  const state = page.evaluate(() => JSON.stringify({
+    signaling: document.querySelector('[data-testid=signaling-state]')?.textContent ?? null,
+    peers: [...document.querySelectorAll('[data-testid=peer-state]')].map((badge) => badge.textContent),
+    connections: (window.__benchConnections || []).map((pc) => `${pc.signalingState}/${pc.iceConnectionState}/${pc.connectionState}`),
+  }));
+  const timeout = new Promise((resolve) => setTimeout(() => resolve('(no answer)'), 2_000));
+  return Promise.race([state.catch((error) => `(${error.message.split('\n')[0]})`), timeout]);
 }
 
 /** A new page that remembers its console errors and uncaught exceptions, for the message when a join fails. */

@@ -29,6 +29,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+[[ $(id -u) == 0 ]] || { echo "bench/join/run.sh needs root: it makes a network namespace (ip netns)" >&2; exit 1; }
+
 in_ns() { ip netns exec "$NS" "$@"; }
 
 if [[ -z "${MUSE_SKIP_BUILD:-}" ]]; then
