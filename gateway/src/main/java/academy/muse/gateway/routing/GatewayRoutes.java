@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Mounts the forwarding routes ahead of the gateway's own REST resources: {@code /api/<service>/*} for each
- * configured service, {@code /ws/*} to signaling and {@code /media/*} to vod. Anything else under
+ * configured service, {@code /ws/*} to signaling (WebSocket upgrades through {@link WebSocketTunnel}) and
+ * {@code /media/*} to vod. Anything else under
  * {@code /api} (accounts, {@code /api/me}) is the gateway's own.
  */
 @ApplicationScoped
@@ -26,7 +27,7 @@ public class GatewayRoutes {
     void mount(@Observes Router router, Vertx vertx, RoutesConfig config) {
         for (Map.Entry<String, URI> service : config.services().entrySet()) {
             String prefix = "/api/" + service.getKey();
-            ServiceProxy proxy = new ServiceProxy(vertx, service.getKey(), service.getValue(), prefix, false, config);
+            ServiceProxy proxy = new ServiceProxy(vertx, service.getKey(), service.getValue(), prefix, config);
             router.route(prefix + "/*").order(ORDER).handler(context -> proxy.handle(context.request()));
             LOG.infof("Routing %s/* to %s", prefix, service.getValue());
         }
@@ -43,8 +44,19 @@ public class GatewayRoutes {
                             "No route to " + serviceName + " is configured"))));
             return;
         }
-        ServiceProxy proxy = new ServiceProxy(vertx, serviceName, target, "", path.equals("/ws"), config);
-        router.route(path + "/*").order(ORDER).handler(context -> proxy.handle(context.request()));
+        ServiceProxy proxy = new ServiceProxy(vertx, serviceName, target, "", config);
+        if (path.equals("/ws")) {
+            WebSocketTunnel tunnel = new WebSocketTunnel(vertx, serviceName, target, config);
+            router.route(path + "/*").order(ORDER).handler(context -> {
+                if (WebSocketTunnel.isUpgrade(context.request())) {
+                    tunnel.handle(context.request());
+                } else {
+                    proxy.handle(context.request());
+                }
+            });
+        } else {
+            router.route(path + "/*").order(ORDER).handler(context -> proxy.handle(context.request()));
+        }
         LOG.infof("Routing %s/* to %s", path, target);
     }
 }

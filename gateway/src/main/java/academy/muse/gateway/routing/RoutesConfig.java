@@ -32,6 +32,13 @@ public interface RoutesConfig {
     @WithDefault("2s")
     Duration connectTimeout();
 
+    /**
+     * How many WebSockets the gateway forwards to the WebSocket service at once (each holds a connection of its
+     * own to the service); an upgrade beyond that is refused with 503 rather than kept waiting.
+     */
+    @WithDefault("10000")
+    int maxWebSockets();
+
     /** How long a forwarded request may stay silent (no bytes either way) before it is abandoned. */
     @WithDefault("60s")
     Duration idleTimeout();

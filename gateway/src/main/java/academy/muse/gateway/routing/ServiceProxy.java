@@ -22,8 +22,9 @@ import org.jboss.logging.Logger;
 import java.net.URI;
 
 /**
- * A reverse proxy to one service (Vert.x HTTP proxy): streams bodies both ways, forwards WebSocket
- * upgrades, strips the public prefix, and answers problem+json 503 when the service cannot be reached.
+ * A reverse proxy to one service (Vert.x HTTP proxy): streams bodies both ways, strips the public prefix, and
+ * answers problem+json 503 when the service cannot be reached. WebSocket upgrades to the {@code /ws} route go
+ * through {@link WebSocketTunnel} instead.
  */
 final class ServiceProxy {
 
@@ -33,12 +34,7 @@ final class ServiceProxy {
     private final String publicPrefix;
     private final HttpProxy proxy;
 
-    /**
-     * @param tunnelsWebSockets true for the {@code /ws} route: each upgrade gets a fresh connection, because an
-     *                          upgrade sent over a pooled keep-alive connection is answered as a plain request
-     */
-    ServiceProxy(Vertx vertx, String name, URI target, String publicPrefix, boolean tunnelsWebSockets,
-                 RoutesConfig config) {
+    ServiceProxy(Vertx vertx, String name, URI target, String publicPrefix, RoutesConfig config) {
         this.name = name;
         this.publicPrefix = publicPrefix;
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
@@ -57,7 +53,7 @@ final class ServiceProxy {
         proxy.handle(request);
     }
 
-    private static int port(URI target) {
+    static int port(URI target) {
         return target.getPort() > 0 ? target.getPort() : ("https".equals(target.getScheme()) ? 443 : 80);
     }
 
@@ -86,10 +82,14 @@ final class ServiceProxy {
         }
     }
 
+    /** What a caller is told when a service cannot be reached (answered with 503 and Retry-After). */
+    static Problem unavailable(String service, String path) {
+        return new Problem(Problem.TYPE_BASE + "service-unavailable", "Service unavailable", 503,
+                "The " + service + " service cannot be reached right now; try again shortly", path, null);
+    }
+
     private ProxyResponse unavailable(ProxyRequest request, String path) {
-        Problem problem = new Problem(Problem.TYPE_BASE + "service-unavailable", "Service unavailable", 503,
-                "The " + name + " service cannot be reached right now; try again shortly", path, null);
-        Buffer body = Buffer.buffer(Json.encode(problem));
+        Buffer body = Buffer.buffer(Json.encode(unavailable(name, path)));
         ProxyResponse response = request.release().response();
         response.headers().clear();
         return response.setStatusCode(503).setStatusMessage("Service Unavailable")

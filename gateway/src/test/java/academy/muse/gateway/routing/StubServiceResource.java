@@ -3,16 +3,18 @@ package academy.muse.gateway.routing;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A stand-in for another team's service behind the gateway: it echoes what it received (method, path,
- * forwarded headers, body size) and echoes WebSocket frames, so the tests see exactly what was forwarded.
+ * forwarded headers, body size) and serves WebSockets as {@link WebSocketStub} describes, so the tests see
+ * exactly what was forwarded.
  * "rooms" points at a port where nothing listens, to prove the 503.
  */
 public class StubServiceResource implements QuarkusTestResourceLifecycleManager {
@@ -22,11 +24,14 @@ public class StubServiceResource implements QuarkusTestResourceLifecycleManager 
     @Override
     public Map<String, String> start() {
         vertx = Vertx.vertx();
-        HttpServer server = vertx.createHttpServer()
-                .webSocketHandler(StubServiceResource::echo)
+        // Like signaling: it chooses the subprotocol "bearer-token-carrier" when a client offers it, and takes
+        // frames and messages of up to 256 KiB.
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+                        .setWebSocketSubProtocols(List.of(WebSocketStub.SUBPROTOCOL))
+                        .setMaxWebSocketFrameSize(262144).setMaxWebSocketMessageSize(262144))
                 .requestHandler(request -> {
                     if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-                        request.toWebSocket().onSuccess(StubServiceResource::echo);
+                        WebSocketStub.upgrade(request);
                         return;
                     }
                     request.body().onSuccess(body -> request.response()
@@ -51,10 +56,6 @@ public class StubServiceResource implements QuarkusTestResourceLifecycleManager 
                 "muse.gateway.services.vod", stub,
                 "muse.gateway.services.rooms", "http://127.0.0.1:" + closedPort(),
                 "muse.gateway.services.recordings", stub);
-    }
-
-    private static void echo(ServerWebSocket socket) {
-        socket.textMessageHandler(text -> socket.writeTextMessage("echo:" + text));
     }
 
     @Override
