@@ -44,7 +44,7 @@ final class TestPeer implements AutoCloseable {
         this.closed = closed;
     }
 
-    /** Listens from the moment of the upgrade, on the event loop, so that not even the welcome is missed. */
+    /** Installs the handlers; called on the event loop in the same step that completes the upgrade. */
     private static WebSocket listen(WebSocket socket, BlockingQueue<JsonObject> inbox, CompletableFuture<Integer> closed) {
         socket.textMessageHandler(text -> inbox.add(new JsonObject(text)));
         socket.closeHandler(ignored -> closed.complete(socket.closeStatusCode() == null ? -1 : (int) socket.closeStatusCode()));
@@ -63,10 +63,18 @@ final class TestPeer implements AutoCloseable {
                 .setMaxMessageSize(1 << 20));
         BlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
         CompletableFuture<Integer> closed = new CompletableFuture<>();
+        CompletableFuture<WebSocket> connecting = new CompletableFuture<>();
+        // Vert.x resumes the new socket before it completes connect()'s future, so a frame that arrives before
+        // the handlers are installed is dropped. The server sends the welcome right after the 101: when this
+        // (test) thread attached the handlers only after the upgrade had completed - one scheduling delay on a
+        // busy machine - the welcome was lost. Connecting from the event loop that owns the connection attaches
+        // them before that loop can even read the 101.
+        vertx.getOrCreateContext().runOnContext(ignored -> client.connect(options(server, room, ticket))
+                .map(connected -> listen(connected, inbox, closed))
+                .onSuccess(connecting::complete)
+                .onFailure(connecting::completeExceptionally));
         try {
-            WebSocket socket = client.connect(options(server, room, ticket))
-                    .map(connected -> listen(connected, inbox, closed))
-                    .toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            WebSocket socket = connecting.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             return new TestPeer(client, socket, inbox, closed);
         } catch (Exception e) {
             client.close();
