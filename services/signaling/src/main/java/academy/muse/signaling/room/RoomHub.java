@@ -100,17 +100,19 @@ public final class RoomHub implements AutoCloseable {
         synchronized (lock) {
             Map<String, PeerRecord> room = rooms.computeIfAbsent(code, ignored -> new ConcurrentHashMap<>());
             previous = room.get(participant);
+            record = new PeerRecord(code, participant, ticket.name(), ticket.role(), connection.id(), replica,
+                    previous == null ? MediaState.INITIAL : previous.media());
+            List<PeerRecord> others = room.values().stream()
+                    .filter(other -> !other.participantId().equals(participant)).toList();
+            // The welcome is written before the connection becomes reachable: a relay from another thread
+            // (a reconnecting participant's peers still address them) must never arrive ahead of it.
+            connection.send(protocol.welcome(record, others, limits));
             LocalPeer replaced = local.computeIfAbsent(code, ignored -> new ConcurrentHashMap<>()).put(participant, peer);
             connections.put(connection.id(), peer);
             if (replaced != null) {
                 retire(replaced);
             }
-            record = new PeerRecord(code, participant, ticket.name(), ticket.role(), connection.id(), replica,
-                    previous == null ? MediaState.INITIAL : previous.media());
             room.put(participant, record);
-            List<PeerRecord> others = room.values().stream()
-                    .filter(other -> !other.participantId().equals(participant)).toList();
-            connection.send(protocol.welcome(record, others, limits));
             tellLocal(code, participant, previous == null ? protocol.peerJoined(record) : protocol.peerRejoined(record));
             fanout.publish(FanoutEnvelope.about(JOINED, replica, record));
         }
