@@ -1,4 +1,5 @@
-// Turns the load results of run.sh into bench/results/signaling-<date>.md, with ratios to the baseline.
+// Turns the load results of run.sh into bench/results/signaling-<date>.md, with ratios to the baseline, and
+// signaling-<date>.json beside it (every target's figures and ratios, for machines).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 
@@ -29,11 +30,23 @@ ${rows.join('\n')}
 
 - **signaling-direct**: the signaling service (Quarkus, one replica, local fan-out), tickets verified, every
   message validated and rate-limited, heartbeats on, connected to directly.
-- **signaling-via-gateway**: the same signaling replica behind the gateway's \`/ws\` WebSocket proxy (when the
-  gateway was built and started; absent otherwise).
+- **signaling-via-gateway**: the same signaling replica behind the gateway: every upgrade and every byte goes
+  through the gateway's \`/ws\` WebSocket tunnel (one gateway-to-signaling connection per WebSocket).
 - **signaling-two-replicas**: two signaling replicas (broker fan-out over the embedded Artemis); the two
   peers of every room on different replicas, so every relayed message crosses the broker.
 - **baseline-node-ws**: \`bench/signaling/baseline-relay.mjs\`, a minimal Node.js \`ws\` relay (no auth, no
   validation, no limits, no presence, one process).
 `);
-console.log(`wrote ${out}`);
+const ratios = (r) => ({
+  messagesPerSecond: Number(ratio(r.messagesPerSecond, baseline.messagesPerSecond)),
+  p50ms: Number(ratio(r.p50ms, baseline.p50ms)),
+  p99ms: Number(ratio(r.p99ms, baseline.p99ms)),
+});
+writeFileSync(out.replace(/\.md$/, '.json'), `${JSON.stringify({
+  benchmark: 'signaling-relay',
+  date: new Date().toISOString(),
+  machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown' },
+  baseline: baseline.label,
+  targets: runs.map((r) => ({ ...r, vsBaseline: ratios(r) })),
+}, null, 2)}\n`);
+console.log(`wrote ${out} and its .json`);

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Signaling relay benchmark: 500 rooms x 2 peers exchanging SDP and ICE bursts, against
 #   1. signaling, one replica (local fan-out), directly;
-#   2. signaling, two replicas sharing the embedded Artemis (broker fan-out), each room's peers split;
-#   3. the baseline: a minimal Node.js ws relay.
-# Writes bench/results/signaling-<date>.md. Not part of `make test`. Needs java, mvn, node, npm.
+#   2. the same replica through the gateway's /ws WebSocket tunnel (upgrades arrive 50 at once);
+#   3. signaling, two replicas sharing the embedded Artemis (broker fan-out), each room's peers split;
+#   4. the baseline: a minimal Node.js ws relay.
+# Writes bench/results/signaling-<date>.md and .json. Not part of `make test`. Needs java, mvn, node, npm.
 # ROOMS, ROUNDS, CANDIDATES override the load; MUSE_SKIP_BUILD=1 reuses the last build.
 set -euo pipefail
 
@@ -42,7 +43,7 @@ wait_ready() { # url seconds
 
 cd "$ROOT"
 if [[ -z "${MUSE_SKIP_BUILD:-}" ]]; then
-  mvn -B -q install -DskipTests -pl services/contracts,devstack,services/signaling
+  mvn -B -q install -DskipTests -pl services/contracts,devstack,services/signaling,gateway
 fi
 (cd "$BENCH" && npm install --no-audit --no-fund --silent)
 
@@ -77,11 +78,9 @@ sleep 2
 start_jar signaling-local "$A" "$SIGNALING_JAR" SIGNALING_FANOUT=local
 SIGNALING=$STARTED
 load signaling-direct "ws://127.0.0.1:$A"
-if [[ -f $GATEWAY_JAR ]] && start_jar gateway "$GATEWAY" "$GATEWAY_JAR" SIGNALING_URL="http://127.0.0.1:$A"; then
-  load signaling-via-gateway "ws://127.0.0.1:$GATEWAY" || echo "through the gateway: failed, see $WORK/gateway.log" >&2
-  stop "$STARTED"
-fi
-stop "$SIGNALING"
+start_jar gateway "$GATEWAY" "$GATEWAY_JAR" SIGNALING_URL="http://127.0.0.1:$A"
+load signaling-via-gateway "ws://127.0.0.1:$GATEWAY"
+stop "$STARTED" "$SIGNALING"
 
 start_jar signaling-a "$A" "$SIGNALING_JAR" SIGNALING_FANOUT=broker
 REPLICA_A=$STARTED
