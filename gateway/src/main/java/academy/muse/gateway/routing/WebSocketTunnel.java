@@ -75,8 +75,6 @@ final class WebSocketTunnel {
     }
 
     void handle(HttpServerRequest browser) {
-        boolean[] browserGone = new boolean[1];
-        browser.response().closeHandler(ignored -> browserGone[0] = true);
         client.request(upgradeRequest(browser))
                 .compose(request -> {
                     // Failures before the answer fail connect(); an upgraded stream later ends by its connection
@@ -86,7 +84,8 @@ final class WebSocketTunnel {
                     return request.connect();
                 })
                 .onSuccess(answer -> {
-                    if (browserGone[0]) {
+                    if (browser.response().closed()) {
+                        // The browser gave up while the service answered: nobody to tunnel for.
                         answer.request().connection().close();
                     } else if (answer.statusCode() == 101) {
                         open(browser, answer);
