@@ -37,7 +37,12 @@ public class RecordingProbe {
         return completed.get(recordingId);
     }
 
+    /**
+     * How many distinct events were published about {@code subject}. Delivery is at least once, so the same event
+     * may arrive twice (a send that timed out but got through is sent again); it keeps its id, and consumers'
+     * inboxes drop it. A second event would have a new id.
+     */
     public long eventsFor(String subject) {
-        return events.stream().filter(event -> subject.equals(event.subject())).count();
+        return events.stream().filter(event -> subject.equals(event.subject())).map(CloudEvent::id).distinct().count();
     }
 }
