@@ -3,21 +3,23 @@
 # ffmpeg commands run directly. Writes bench/results/vod-<date>.md (and bench/work/results/vod.json for
 # `make bench`). Not part of `make test`.
 #   bench/vod/run.sh                          the 10-minute reference lesson (issue 8), each stage once through
-#                                             vod and once directly; about 6-7 minutes on 2 idle cores
+#                                             vod and once directly: 13.6 min on 2 cores at load average ~8,
+#                                             plus 2-3 min the first time (test sources)
 #   BENCH_SECONDS=60 bench/vod/run.sh         a one-minute lesson
 #   BENCH_WHOLE_JOB=1 bench/vod/run.sh        also the whole job (media storage in and out, probes): one more pass
 #   VOD_FFMPEG=bundled|system|auto            which ffmpeg vod runs (default below)
 #   BENCH_X264_PRESET=veryfast                libx264's preset, in vod and so in the direct runs (default ultrafast)
 #   BENCH_REPORT=<file>                       where the report goes (default bench/results/vod-<date>.md)
-# Default ffmpeg: the system one (libx264) when installed, with the ultrafast preset, so that a 10-minute
-# lesson fits make bench's 20 minutes; otherwise the bundled one (openh264, vod's own default), which takes about
-# twice as long. Test sources are made once and kept in bench/work/vod-sources.
+# Default ffmpeg: the system one (libx264) when installed, with the ultrafast preset, the fastest vod can be
+# configured to run; otherwise the bundled one (openh264, vod's own default), which is slower. Test sources are
+# made once and kept in bench/work/vod-sources.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 seconds="${BENCH_SECONDS:-600}"
 report="${BENCH_REPORT:-$root/bench/results/vod-$(date -u +%F).md}"
 if [[ -z "${VOD_FFMPEG:-}" ]]; then
-  if command -v ffmpeg >/dev/null && ffmpeg -hide_banner -encoders 2>/dev/null | grep -q libx264; then
+  # Not `ffmpeg ... | grep -q`: under pipefail, grep leaving early fails the pipeline when ffmpeg gets SIGPIPE.
+  if command -v ffmpeg >/dev/null && [[ $(ffmpeg -hide_banner -encoders 2>/dev/null) == *libx264* ]]; then
     VOD_FFMPEG=system
   else
     VOD_FFMPEG=bundled

@@ -48,9 +48,7 @@ public class Packager {
         MediaProbe.Video video = track.probe().video().orElseThrow();
         double duration = track.probe().durationSeconds();
         int lowHeight = encodings.lowHeight(video.height());
-        String graph = "[0:v]split=2[lowin][posterin];"
-                + "[lowin]scale=-2:" + lowHeight + ",setsar=1[low];"
-                + "[posterin]" + posterFilter(duration, lowHeight) + "[poster]";
+        String graph = "[0:v]scale=-2:" + lowHeight + ",setsar=1[low]";
         boolean withAudio = track.probe().audio().isPresent();
         List<String> arguments = new ArrayList<>(List.of("-i", track.file().toString(), "-filter_complex", graph,
                 "-map", "0:v:0", "-map", "[low]"));
@@ -63,6 +61,7 @@ public class Packager {
                 Keyframes.AS_SOURCE));
         finish(arguments, out, withAudio);
         ffmpeg.run(out, arguments);
+        poster(List.of("-i", track.file().toString()), "[0:v]", duration, lowHeight, out);
         return new Packaged(duration, video.width(), video.height(), lowHeight, false);
     }
 
@@ -70,11 +69,11 @@ public class Packager {
         LessonLayout layout = LessonLayout.of(tracks, encodings, MAX_TILES_IN_A_ROW);
         int lowHeight = encodings.lowHeight(layout.height());
         String graph = layout.filterGraph()
-                + ";[view]split=3[main][lowin][posterin]"
-                + ";[lowin]scale=-2:" + lowHeight + ",setsar=1[low]"
-                + ";[posterin]" + posterFilter(layout.durationSeconds(), lowHeight) + "[poster]";
-        List<String> arguments = new ArrayList<>();
-        tracks.forEach(track -> arguments.addAll(List.of("-i", track.file().toString())));
+                + ";[view]split=2[main][lowin]"
+                + ";[lowin]scale=-2:" + lowHeight + ",setsar=1[low]";
+        List<String> inputs = new ArrayList<>();
+        tracks.forEach(track -> inputs.addAll(List.of("-i", track.file().toString())));
+        List<String> arguments = new ArrayList<>(inputs);
         arguments.addAll(List.of("-filter_complex", graph, "-map", "[main]", "-map", "[low]"));
         boolean withAudio = layout.hasAudio();
         if (withAudio) {
@@ -86,13 +85,25 @@ public class Packager {
                 Keyframes.EVERY_SEGMENT));
         finish(arguments, out, withAudio);
         ffmpeg.run(out, arguments);
+        poster(inputs, layout.filterGraph() + (withAudio ? ";[mix]anullsink" : "") + ";[view]",
+                layout.durationSeconds(), lowHeight, out);
         return new Packaged(layout.durationSeconds(), layout.width(), layout.height(), lowHeight, true);
     }
 
     private void finish(List<String> arguments, Path out, boolean withAudio) {
         arguments.addAll(encodings.dashAndHls(withAudio, out.resolve(PackageFiles.DASH_MANIFEST).toString()));
-        arguments.addAll(List.of("-map", "[poster]", "-frames:v", "1", "-q:v", "3",
-                out.resolve(PackageFiles.POSTER).toString()));
+    }
+
+    /**
+     * The poster, in its own ffmpeg run that decodes only up to the poster's frame. Not a third output of the
+     * packaging run: there, ffmpeg 7.1 (the bundled one) holds every frame before the poster's instant in memory,
+     * about 2.8 MB per frame of a two-tile 720p view, so a ten-minute lesson needed ~19 GB and was killed.
+     */
+    private void poster(List<String> inputs, String graphUpToVideo, double durationSeconds, int height, Path out) {
+        List<String> arguments = new ArrayList<>(inputs);
+        arguments.addAll(List.of("-filter_complex", graphUpToVideo + posterFilter(durationSeconds, height) + "[poster]",
+                "-map", "[poster]", "-frames:v", "1", "-q:v", "3", out.resolve(PackageFiles.POSTER).toString()));
+        ffmpeg.run(out, arguments);
     }
 
     /** A frame a third into the recording: past the fumbling with the camera at the start. */
