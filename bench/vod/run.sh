@@ -9,6 +9,8 @@
 #   BENCH_WHOLE_JOB=1 bench/vod/run.sh        also the whole job (media storage in and out, probes): one more pass
 #   VOD_FFMPEG=bundled|system|auto            which ffmpeg vod runs (default below)
 #   BENCH_X264_PRESET=veryfast                libx264's preset, in vod and so in the direct runs (default ultrafast)
+#   BENCH_RUNS=3                              runs of each stage, medians reported (default 1: a 10-minute
+#                                             lesson is long enough for one)
 #   BENCH_REPORT=<file>                       where the report goes (default bench/results/vod-<date>.md,
 #                                             vod-<seconds>s-<date>.md for another length)
 # Default ffmpeg: the system one (libx264) when installed, with the ultrafast preset, the fastest vod can be
@@ -32,7 +34,7 @@ if [[ -z "${MUSE_SKIP_BUILD:-}" ]]; then
   mvn -B -q -f "$root/pom.xml" install -DskipTests -pl services/contracts,devstack,services/mediastore
 fi
 mvn -B -q -f "$root/services/vod/pom.xml" test -Dtest=PackagingBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -DargLine="-Dbench.seconds=$seconds -Dbench.report=$report -Dbench.work=$root/bench/work \
+  -DargLine="-Dbench.seconds=$seconds -Dbench.runs=${BENCH_RUNS:-1} -Dbench.report=$report -Dbench.work=$root/bench/work \
 -Dbench.sources=$root/bench/work/vod-sources -Dbench.whole-job=$([[ ${BENCH_WHOLE_JOB:-0} == 1 ]] && echo true || echo false) \
 -Dmuse.vod.ffmpeg=$VOD_FFMPEG -Dmuse.vod.encoding.x264-preset=${BENCH_X264_PRESET:-ultrafast}"
 echo "Report: $report"

@@ -85,13 +85,42 @@ class PackagingBenchmark {
 
     private final List<List<String>> commands = new CopyOnWriteArrayList<>();
 
-    private record Stage(String name, double vodSeconds, double directSeconds) {
+    /** One stage's wall-clock seconds per run, through vod and run directly; the figures are the medians. */
+    private record Stage(String name, List<Double> vodRuns, List<Double> directRuns) {
+
+        Stage(String name, double vodSeconds, double directSeconds) {
+            this(name, List.of(vodSeconds), List.of(directSeconds));
+        }
+
+        double vodSeconds() {
+            return median(vodRuns);
+        }
+
+        double directSeconds() {
+            return median(directRuns);
+        }
+
+        private static double median(List<Double> values) {
+            List<Double> sorted = values.stream().sorted().toList();
+            int middle = sorted.size() / 2;
+            return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+        }
     }
+
+    /** Something vod does in a stage; {@code run} counts from 0, so each run can write where no other did. */
+    @FunctionalInterface
+    private interface ByVod {
+        void run(int run) throws Exception;
+    }
+
+    /** How many times each stage runs through vod and directly (alternating); {@code bench.runs}. */
+    private int runs;
 
     @Test
     void measure() throws Exception {
         int seconds = Integer.getInteger("bench.seconds", 600);
         boolean wholeJob = Boolean.getBoolean("bench.whole-job");
+        runs = Integer.getInteger("bench.runs", 1);
         Path report = Path.of(System.getProperty("bench.report", "target/vod-bench.md"));
         Path work = Files.createTempDirectory("vod-bench");
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -107,11 +136,12 @@ class PackagingBenchmark {
 
         List<Stage> stages = new ArrayList<>();
         TrackInput[] normalised = new TrackInput[2];
-        stages.add(stage("remux (H.264 MP4 → copy + AAC)", () -> normalised[0] = normaliser.normalise(teacher, work.resolve("t.mp4"), 0)));
-        stages.add(stage("transcode (VP8 WebM → H.264 + AAC)", () -> normalised[1] = normaliser.normalise(student, work.resolve("s.mp4"), STUDENT_LATER_SECONDS)));
-        Path packaged = Files.createDirectories(work.resolve("package"));
+        stages.add(stage("remux (H.264 MP4 → copy + AAC)", run -> normalised[0] = normaliser.normalise(teacher, work.resolve("t.mp4"), 0)));
+        stages.add(stage("transcode (VP8 WebM → H.264 + AAC)", run -> normalised[1] = normaliser.normalise(student, work.resolve("s.mp4"), STUDENT_LATER_SECONDS)));
+        Path packaged = work.resolve("package");
         stages.add(stage("composition + packaging (lesson view, 2 renditions, DASH+HLS, poster)",
-                () -> packager.packageTracks(List.of(normalised[0], normalised[1]), packaged)));
+                run -> packager.packageTracks(List.of(normalised[0], normalised[1]),
+                        Files.createDirectories(packaged.resolve("run-" + run)))));
         if (wholeJob) {
             stages.add(wholeJob(teacher, student, work, stages));
         }
@@ -121,7 +151,7 @@ class PackagingBenchmark {
         if (benchWork != null) {
             writeForMakeBench(Path.of(benchWork), seconds, stages);
         }
-        assertThat(Files.exists(packaged.resolve("manifest.mpd"))).isTrue();
+        assertThat(Files.exists(packaged.resolve("run-0").resolve("manifest.mpd"))).isTrue();
         deleteRecursively(work);
     }
 
@@ -134,13 +164,18 @@ class PackagingBenchmark {
         }
     }
 
-    /** Times vod doing it, then the ffmpeg commands vod ran, run directly. */
-    private Stage stage(String name, Runnable byVod) throws Exception {
-        commands.clear();
-        long start = System.nanoTime();
-        byVod.run();
-        double vodSeconds = (System.nanoTime() - start) / 1e9;
-        return new Stage(name, vodSeconds, runDirectly(List.copyOf(commands)));
+    /** Times vod doing it, then the ffmpeg commands vod ran, run directly; {@link #runs} times, alternating. */
+    private Stage stage(String name, ByVod byVod) throws Exception {
+        List<Double> vodRuns = new ArrayList<>();
+        List<Double> directRuns = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+            commands.clear();
+            long start = System.nanoTime();
+            byVod.run(run);
+            vodRuns.add((System.nanoTime() - start) / 1e9);
+            directRuns.add(runDirectly(List.copyOf(commands)));
+        }
+        return new Stage(name, vodRuns, directRuns);
     }
 
     /**
@@ -245,9 +280,9 @@ class PackagingBenchmark {
     private void writeForMakeBench(Path work, int seconds, List<Stage> stages) throws IOException {
         List<Map<String, Object>> figures = stages.stream().map(stage -> Map.<String, Object>of(
                 "name", stage.name(), "unit", "× realtime",
-                "values", List.of(seconds / stage.vodSeconds()),
+                "values", stage.vodRuns().stream().map(run -> seconds / run).toList(),
                 "baselineName", "the same ffmpeg commands run directly",
-                "baselineValues", List.of(seconds / stage.directSeconds()),
+                "baselineValues", stage.directRuns().stream().map(run -> seconds / run).toList(),
                 "lowerIsBetter", false)).toList();
         Map<String, Object> result = Map.of("benchmark", "vod",
                 "description", String.format(Locale.ROOT, "packaging a 720p two-track lesson of %d s (%s, %s)",
@@ -277,7 +312,8 @@ class PackagingBenchmark {
                 .append(String.format(Locale.ROOT, "%.1f", seconds + STUDENT_LATER_SECONDS))
                 .append(" s; the table uses the track length). vod's time includes its ffprobe calls and, for the whole job, ")
                 .append("copying the tracks from media storage and the package into it; the whole job's direct time is ")
-                .append("the sum of the stages' (the same commands). One run of each. ")
+                .append("the sum of the stages' (the same commands). Medians of ").append(runs)
+                .append(runs == 1 ? " run" : " runs").append(" of each, through vod and directly in turn. ")
                 .append(String.format(Locale.ROOT, "Test sources: %.0f s (0 when reused from an earlier run).%n", sourcesSeconds));
         Files.createDirectories(report.toAbsolutePath().getParent());
         Files.writeString(report, md.toString());
