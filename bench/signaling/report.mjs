@@ -1,6 +1,6 @@
 // Turns the load results of run.sh into bench/results/signaling-<date>.md, with ratios to the baseline, and
 // signaling-<date>.json beside it (every target's figures and ratios, for machines).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 
 const [work, out] = process.argv.slice(2);
@@ -48,5 +48,22 @@ writeFileSync(out.replace(/\.md$/, '.json'), `${JSON.stringify({
   machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown' },
   baseline: baseline.label,
   targets: runs.map((r) => ({ ...r, vsBaseline: ratios(r) })),
+}, null, 2)}\n`);
+// The same figures in the shape `make bench` gathers (bench/work/results/<name>.json) for its combined report.
+const figures = runs.filter((r) => r.label !== baseline.label).flatMap((r) => [
+  ['relayed messages per second', 'msgs/s', r.messagesPerSecond, baseline.messagesPerSecond, false],
+  ['relay latency p50', 'ms', r.p50ms, baseline.p50ms, true],
+  ['relay latency p99', 'ms', r.p99ms, baseline.p99ms, true],
+].map(([name, unit, value, base, lowerIsBetter]) => ({
+  name: `${r.label}: ${name}`, unit, values: [value], baselineName: 'minimal Node.js ws relay',
+  baselineValues: [base], lowerIsBetter,
+})));
+mkdirSync(`${work}/../results`, { recursive: true });
+writeFileSync(`${work}/../results/signaling.json`, `${JSON.stringify({
+  benchmark: 'signaling',
+  description: `${baseline.rooms} rooms × 2 peers exchanging SDP and ICE bursts (${baseline.rounds} rounds), `
+    + 'one load process; one run per target, so no spread',
+  measuredAt: new Date().toISOString(),
+  figures,
 }, null, 2)}\n`);
 console.log(`wrote ${out} and its .json`);

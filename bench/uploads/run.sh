@@ -112,4 +112,21 @@ Memory (RSS) during the upload through the gateway, sampled every 0.5 s ({len(ro
 Stored SHA-256 equals the source's: {'yes' if source_sha == stored_sha else 'NO'} (`{stored_sha}`).
 """)
 print(open(result).read())
+# The same figures in the shape `make bench` gathers (bench/work/results/<name>.json).
+import json
+figure = lambda name, unit, value, base_name, base, lower: dict(name=name, unit=unit, values=[value],
+    baselineName=base_name, baselineValues=[base], lowerIsBetter=lower)
+figures = [
+    figure(f"{size} MiB tus upload through the gateway", "MiB/s", size / up, "dd bs=8M conv=fsync", size / dd, False),
+    figure(f"{size} MiB tus upload straight to recordings", "MiB/s", size / direct, "dd bs=8M conv=fsync", size / dd, False),
+]
+if rec:
+    figure_max = max(rec) / 1024
+    figures.append(figure(f"recordings resident memory, max during the {size} MiB upload", "MiB", figure_max,
+                          "recordings before the upload", int(rss_before) / 1024, True))
+results = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(rss_log))), "results")
+os.makedirs(results, exist_ok=True)
+with open(os.path.join(results, "uploads.json"), "w") as out:
+    json.dump(dict(benchmark="uploads", description=f"{size} MiB material upload with tus-js-client, one run, so no spread",
+                   measuredAt=datetime.datetime.now(datetime.timezone.utc).isoformat(), figures=figures), out, indent=2)
 PY
