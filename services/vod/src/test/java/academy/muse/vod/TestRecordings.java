@@ -106,6 +106,29 @@ public class TestRecordings {
                 TEACHER, List.of(TEACHER), "Lost lesson", List.of(ghost));
     }
 
+    /**
+     * A lesson whose only track claims to be an MP4 but holds {@code bytes} (a playlist, a manifest…), as an
+     * attacker could upload it.
+     */
+    public RecordingCompleted pretendingToBeMp4(String bytes) {
+        String key = "tracks/ROOM-FAKE/" + TEACHER + "-" + UUID.randomUUID() + ".mp4";
+        long size = storage.write(key, new java.io.ByteArrayInputStream(bytes.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Track fake = new Track("up-" + UUID.randomUUID(), TEACHER, "host", "video/mp4", key, size, "unused",
+                Instant.now(), false);
+        return new RecordingCompleted("rec-" + UUID.randomUUID(), "lesson-track", "ROOM-FAKE", "lesson-fake",
+                TEACHER, List.of(TEACHER), "Violin", List.of(fake));
+    }
+
+    /** A valid MP4 (H.264 + Opus) at a path of its own: packaging it would succeed, so nothing may read it. */
+    public Path canary() {
+        try {
+            Path copy = Files.createTempDirectory("vod-canary").resolve("canary.mp4");
+            return Files.copy(teacherMp4(), copy);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Announces the recording as recordings does: a {@code recording.completed} event through the outbox. */
     public String announce(RecordingCompleted recording) {
         return publisher.publish(Events.RECORDING_COMPLETED, recording.roomCode(), recording);

@@ -57,10 +57,12 @@ public class Ffmpeg {
         Processes.run(command, log(workDirectory, "ffmpeg"), config.tools().runTimeout());
     }
 
+    /** Probes {@code file}, read only as the container its first bytes name. */
     public MediaProbe probe(Path file) {
-        String output = Processes.run(List.of(tools.ffprobe().toString(), "-v", "error", "-print_format", "json",
-                "-show_format", "-show_streams", file.toString()), log(file.getParent(), "ffprobe"),
-                config.tools().runTimeout());
+        List<String> command = new ArrayList<>(List.of(tools.ffprobe().toString(), "-v", "error", "-print_format",
+                "json", "-show_format", "-show_streams"));
+        command.addAll(Inputs.recorded(file));
+        String output = Processes.run(command, log(file.getParent(), "ffprobe"), config.tools().runTimeout());
         JsonNode probe = parse(output, file);
         Optional<MediaProbe.Video> video = firstStream(probe, "video")
                 .map(s -> new MediaProbe.Video(s.path("codec_name").asText(), s.path("width").asInt(),
@@ -81,9 +83,10 @@ public class Ffmpeg {
     }
 
     private double lastPacketEnd(Path file) {
-        String packets = Processes.run(List.of(tools.ffprobe().toString(), "-v", "error", "-show_entries",
-                "packet=pts_time,duration_time", "-of", "csv=p=0", file.toString()), log(file.getParent(), "ffprobe"),
-                config.tools().runTimeout());
+        List<String> command = new ArrayList<>(List.of(tools.ffprobe().toString(), "-v", "error", "-show_entries",
+                "packet=pts_time,duration_time", "-of", "csv=p=0"));
+        command.addAll(Inputs.recorded(file));
+        String packets = Processes.run(command, log(file.getParent(), "ffprobe"), config.tools().runTimeout());
         double end = 0;
         for (String line : packets.split("\n")) {
             String[] fields = line.split(",");

@@ -2,6 +2,7 @@ package academy.muse.vod.job;
 
 import academy.muse.vod.asset.Asset;
 import academy.muse.vod.asset.Assets;
+import academy.muse.vod.ffmpeg.Inputs;
 import academy.muse.vod.config.VodConfig;
 import academy.muse.vod.events.AssetEvents;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -157,7 +158,8 @@ public class PackagingWorker {
         if (assets.find(assetId).map(asset -> !ourPrefix.equals(asset.storagePrefix())).orElse(true)) {
             packager.discard(ourPrefix);
         }
-        if (job.attempts() >= config.maxAttempts()) {
+        // A file that is not a container we read stays one: retrying it only runs ffmpeg on it again.
+        if (job.attempts() >= config.maxAttempts() || error instanceof Inputs.UnsupportedContainerException) {
             LOG.errorf(error, "Packaging recording %s failed for good after %d attempts", job.recordingId(), job.attempts());
             assets.markFailed(assetId, reason);
             events.failed(job.recording(), reason);

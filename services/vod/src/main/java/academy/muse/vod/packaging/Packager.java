@@ -2,6 +2,7 @@ package academy.muse.vod.packaging;
 
 import academy.muse.vod.ffmpeg.Ffmpeg;
 import academy.muse.vod.ffmpeg.FfmpegException;
+import academy.muse.vod.ffmpeg.Inputs;
 import academy.muse.vod.ffmpeg.MediaProbe;
 import academy.muse.vod.packaging.Encodings.Keyframes;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,7 +51,8 @@ public class Packager {
         int lowHeight = encodings.lowHeight(video.height());
         String graph = "[0:v]scale=-2:" + lowHeight + ",setsar=1[low]";
         boolean withAudio = track.probe().audio().isPresent();
-        List<String> arguments = new ArrayList<>(List.of("-i", track.file().toString(), "-filter_complex", graph,
+        List<String> arguments = new ArrayList<>(Inputs.normalised(track.file()));
+        arguments.addAll(List.of("-filter_complex", graph,
                 "-map", "0:v:0", "-map", "[low]"));
         if (withAudio) {
             arguments.addAll(List.of("-map", "0:a:0", "-c:a", "copy"));
@@ -61,7 +63,7 @@ public class Packager {
                 Keyframes.AS_SOURCE));
         finish(arguments, out, withAudio);
         ffmpeg.run(out, arguments);
-        poster(List.of("-i", track.file().toString()), "[0:v]", duration, lowHeight, out);
+        poster(Inputs.normalised(track.file()), "[0:v]", duration, lowHeight, out);
         return new Packaged(duration, video.width(), video.height(), lowHeight, false);
     }
 
@@ -72,7 +74,7 @@ public class Packager {
                 + ";[view]split=2[main][lowin]"
                 + ";[lowin]scale=-2:" + lowHeight + ",setsar=1[low]";
         List<String> inputs = new ArrayList<>();
-        tracks.forEach(track -> inputs.addAll(List.of("-i", track.file().toString())));
+        tracks.forEach(track -> inputs.addAll(Inputs.normalised(track.file())));
         List<String> arguments = new ArrayList<>(inputs);
         arguments.addAll(List.of("-filter_complex", graph, "-map", "[main]", "-map", "[low]"));
         boolean withAudio = layout.hasAudio();

@@ -1,6 +1,7 @@
 package academy.muse.vod.packaging;
 
 import academy.muse.vod.ffmpeg.Ffmpeg;
+import academy.muse.vod.ffmpeg.Inputs;
 import academy.muse.vod.ffmpeg.MediaProbe;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,7 +29,7 @@ public class TrackNormaliser {
     public TrackInput normalise(Path recorded, Path output, double offsetSeconds) {
         MediaProbe probe = ffmpeg.probe(recorded);
         boolean remux = probe.isPlayableH264();
-        List<String> arguments = new ArrayList<>(List.of("-i", recorded.toString()));
+        List<String> arguments = new ArrayList<>(Inputs.recorded(recorded));
         probe.video().ifPresent(video -> {
             arguments.addAll(List.of("-map", "0:v:0"));
             arguments.addAll(remux ? List.of("-c:v", "copy") : encodings.h264(0, video.width(), video.height(), false,
