@@ -1,5 +1,6 @@
 package academy.muse.contracts.problem;
 
+import academy.muse.contracts.validation.PlainText;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -43,8 +44,16 @@ public class ProblemMappers {
                 .toList();
         String detail = errors.stream().map(error -> error.field() + ": " + error.message())
                 .reduce((a, b) -> a + "; " + b).orElse("The request is invalid");
-        Problem problem = new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400, detail, null, errors);
+        Problem problem = onlyControlCharacters(e)
+                ? new Problem(Problem.TYPE_BASE + PlainText.PROBLEM, "Invalid characters", 422, detail, null, errors)
+                : new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400, detail, null, errors);
         return respond(problem, uri).build();
+    }
+
+    /** Well-formed text that carries control characters is 422, not a malformed request. */
+    private static boolean onlyControlCharacters(ConstraintViolationException e) {
+        return !e.getConstraintViolations().isEmpty() && e.getConstraintViolations().stream().allMatch(violation ->
+                violation.getConstraintDescriptor().getAnnotation().annotationType() == PlainText.class);
     }
 
     @ServerExceptionMapper
