@@ -8,7 +8,6 @@ import academy.muse.recordings.upload.Upload;
 import academy.muse.recordings.upload.UploadKind;
 import academy.muse.recordings.upload.UploadLocks;
 import academy.muse.recordings.upload.UploadService;
-import academy.muse.mediastore.MediaStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -17,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * When a room has closed and its grace period has passed: seals its tracks (an unfinished one as what arrived,
@@ -30,15 +30,13 @@ public class RoomFinaliser {
 
     private final UploadService uploads;
     private final UploadLocks locks;
-    private final MediaStorage storage;
     private final EventPublisher publisher;
     private final RecordingsConfig config;
 
-    RoomFinaliser(UploadService uploads, UploadLocks locks, MediaStorage storage, EventPublisher publisher,
+    RoomFinaliser(UploadService uploads, UploadLocks locks, EventPublisher publisher,
                   RecordingsConfig config) {
         this.uploads = uploads;
         this.locks = locks;
-        this.storage = storage;
         this.publisher = publisher;
         this.config = config;
     }
@@ -77,11 +75,14 @@ public class RoomFinaliser {
                     return false;
                 }
                 if (upload.offset == 0) {
-                    storage.delete(upload.storageKey);
-                    upload.delete();
+                    uploads.discard(upload);
                     continue;
                 }
-                upload = uploads.finishPartial(upload);
+                Optional<Upload> sealed = uploads.finishPartial(upload);
+                if (sealed.isEmpty()) {
+                    continue;
+                }
+                upload = sealed.get();
             }
             tracks.add(upload);
         }
@@ -105,15 +106,19 @@ public class RoomFinaliser {
                 .map(UploadService::track).toList();
         RecordingEvents.RecordingCompleted completed = new RecordingEvents.RecordingCompleted("room-" + room.code,
                 UploadKind.LESSON_TRACK.label(), room.code, room.lessonOccurrenceId,
-                room.hostId().orElse(tracks.get(0).ownerId), room.accountIds(), lessonTitle(tracks), published);
+                room.hostId().orElse(tracks.get(0).ownerId), room.accountIds(), lessonTitle(room, tracks), published);
         publisher.publish(Events.RECORDING_COMPLETED, "recording-completed-room-" + room.code, room.code, completed);
         LOG.infof("Room %s: recording.completed with %d tracks (%d partial)", room.code, published.size(),
                 published.stream().filter(RecordingEvents.Track::partial).count());
     }
 
-    /** The lesson's title as the participants' rooms showed it (each track carries it), so the replay is named. */
-    private static String lessonTitle(List<Upload> tracks) {
-        return tracks.stream().map(track -> track.title).filter(title -> title != null && !title.isBlank())
-                .findFirst().orElse(null);
+    /**
+     * The lesson's title as the teacher's room showed it (their track carries it), so the replay is named. Only the
+     * host's track counts: any participant can put any title on their own track.
+     */
+    private static String lessonTitle(Room room, List<Upload> tracks) {
+        return room.hostId().flatMap(host -> tracks.stream().filter(track -> host.equals(track.ownerId))
+                .map(track -> track.title).filter(title -> title != null && !title.isBlank()).findFirst())
+                .orElse(null);
     }
 }

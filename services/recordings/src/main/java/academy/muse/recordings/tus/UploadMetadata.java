@@ -1,6 +1,7 @@
 package academy.muse.recordings.tus;
 
 import academy.muse.contracts.problem.ProblemException;
+import academy.muse.contracts.validation.PlainText;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -32,6 +33,9 @@ public record UploadMetadata(Map<String, String> values) {
                 throw invalid("'" + pair.trim() + "' is not a key and a Base64 value");
             }
             String value = parts.length == 2 ? decode(parts[0], parts[1]) : "";
+            if (!PlainText.Validator.isPlain(value, false)) {
+                throw PlainText.Validator.refused("Upload-Metadata '" + parts[0] + "'");
+            }
             if (values.put(parts[0], value) != null) {
                 throw invalid("the key '" + parts[0] + "' appears twice");
             }

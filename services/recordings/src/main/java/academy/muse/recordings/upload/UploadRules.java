@@ -80,31 +80,9 @@ public class UploadRules {
         }
     }
 
-    /** Throws 413 quota-exceeded when the owner's uploads would take more than the quota. */
-    public void checkQuota(String ownerId, String exceptUploadId, long additionalBytes) {
-        if (bytesReservedBy(ownerId, exceptUploadId) + additionalBytes > config.quotaBytesPerUser()) {
-            throw quotaExceeded();
-        }
-    }
-
-    /** The most bytes this upload may hold in all: its length, else its kind's limit and what the quota leaves. */
-    public long capacity(Upload upload) {
-        if (upload.lengthKnown()) {
-            return upload.length;
-        }
-        long quotaLeft = config.quotaBytesPerUser() - bytesReservedBy(upload.ownerId, upload.id);
-        return Math.min(maxSize(upload.kind), quotaLeft);
-    }
-
     public static ProblemException quotaExceeded() {
         return new ProblemException(413, "quota-exceeded", "Quota exceeded",
                 "Your uploads would take more than your storage quota");
-    }
-
-    private long bytesReservedBy(String ownerId, String exceptUploadId) {
-        return Upload.ofOwner(ownerId).stream()
-                .filter(upload -> !upload.id.equals(exceptUploadId))
-                .mapToLong(Upload::reservedBytes).sum();
     }
 
     private void admitTrack(Caller caller, UploadMetadata metadata, Upload upload, Instant now) {

@@ -5,6 +5,7 @@ import academy.muse.contracts.events.RecordingEvents;
 import academy.muse.contracts.outbox.EventPublisher;
 import academy.muse.contracts.problem.ProblemException;
 import academy.muse.contracts.security.Caller;
+import academy.muse.mediastore.MediaContainer;
 import academy.muse.mediastore.MediaStorage;
 import academy.muse.mediastore.MediaStorageException;
 import academy.muse.recordings.config.RecordingsConfig;
@@ -19,6 +20,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -29,15 +31,19 @@ import java.util.UUID;
 public class UploadService {
 
     private static final Logger LOG = Logger.getLogger(UploadService.class);
+    /** The most bytes one PATCH of an upload of unknown length may carry: reserved before they flow. */
+    static final long MAX_DEFERRED_CHUNK = 64L * 1024 * 1024;
 
     private final UploadRules rules;
     private final UploadLocks locks;
     private final MediaStorage storage;
     private final EventPublisher publisher;
     private final RecordingsConfig config;
+    private final QuotaLedger quota;
 
     UploadService(UploadRules rules, UploadLocks locks, MediaStorage storage, EventPublisher publisher,
-                  RecordingsConfig config) {
+                  RecordingsConfig config, QuotaLedger quota) {
+        this.quota = quota;
         this.rules = rules;
         this.locks = locks;
         this.storage = storage;
@@ -48,13 +54,18 @@ public class UploadService {
     public Upload create(Caller caller, Long length, String rawMetadata) {
         Instant now = Instant.now();
         Upload upload = rules.admit(caller, length, UploadMetadata.parse(rawMetadata), rawMetadata, now);
-        rules.checkQuota(caller.id(), null, length == null ? 0 : length);
         upload.id = UUID.randomUUID().toString().replace("-", "");
         upload.storageKey = storageKey(upload);
         upload.offset = 0;
         upload.state = Upload.State.UPLOADING;
         upload.expiresAt = now.plus(config.uploadExpiry());
-        upload.persist();
+        quota.reserve(caller.id(), upload.reservedBytes());
+        try {
+            upload.persist();
+        } catch (RuntimeException e) {
+            quota.release(caller.id(), upload.reservedBytes());
+            throw e;
+        }
         LOG.infof("Upload %s created: %s of %s by %s, %s bytes", upload.id, upload.kind.label(),
                 upload.roomCode == null ? "library" : "room " + upload.roomCode, upload.ownerId,
                 length == null ? "deferred" : length);
@@ -78,9 +89,58 @@ public class UploadService {
             throw offsetMismatch(upload, offset);
         }
         Long settledLength = settleLength(upload, announcedLength);
-        String token = locks.claim(upload, offset, settledLength);
+        Allowance allowance = reserve(upload, settledLength);
+        String token;
+        try {
+            token = locks.claim(upload, offset, settledLength);
+        } catch (RuntimeException e) {
+            quota.release(upload.ownerId, allowance.reserved());
+            throw e;
+        }
         upload.length = settledLength;
-        long capacity = rules.capacity(upload);
+        try {
+            return write(upload, token, offset, allowance, checksum, body);
+        } finally {
+            if (allowance.temporary()) {
+                // What this PATCH reserved but did not store goes back (all of it when the upload was discarded).
+                long kept = Upload.<Upload>findByIdOptional(id).map(current -> current.offset - offset).orElse(0L);
+                quota.release(upload.ownerId, allowance.reserved() - Math.max(kept, 0));
+            }
+        }
+    }
+
+    /**
+     * The bytes a PATCH may store in all and what it reserved against the quota for them: the rest of the length
+     * when the length is (or becomes) known, else what the quota leaves, up to one deferred chunk; a temporary
+     * reservation is settled after the PATCH by what it stored.
+     */
+    private record Allowance(long capacity, long reserved, boolean temporary, ProblemException whenExceeded) {
+    }
+
+    private Allowance reserve(Upload upload, Long settledLength) {
+        if (upload.lengthKnown()) {
+            return new Allowance(upload.length, 0, false, null);
+        }
+        if (settledLength != null) {
+            quota.reserve(upload.ownerId, settledLength - upload.offset);
+            return new Allowance(settledLength, settledLength - upload.offset, false, null);
+        }
+        long room = Math.min(rules.maxSize(upload.kind) - upload.offset, MAX_DEFERRED_CHUNK);
+        long granted = quota.reserveUpTo(upload.ownerId, room);
+        if (granted == 0 && room > 0) {
+            throw UploadRules.quotaExceeded();
+        }
+        ProblemException exceeded = granted < room ? UploadRules.quotaExceeded()
+                : room < MAX_DEFERRED_CHUNK ? ProblemException.tooLarge("The upload exceeds its kind's size limit")
+                : ProblemException.tooLarge("A chunk of an upload of unknown length may have at most "
+                        + MAX_DEFERRED_CHUNK + " bytes");
+        return new Allowance(upload.offset + granted, granted, true, exceeded);
+    }
+
+    private Upload write(Upload upload, String token, long offset, Allowance allowance, UploadChecksum checksum,
+                         InputStream body) {
+        String id = upload.id;
+        long capacity = allowance.capacity();
         MessageDigest digest = checksum == null ? null : checksum.newDigest();
         InputStream bytes = new LeasedInputStream(new ChunkBody(body, capacity - offset),
                 config.patchLease(), () -> locks.renew(id, token));
@@ -91,7 +151,7 @@ public class UploadService {
         try {
             stored = storage.append(upload.storageKey, offset, bytes);
         } catch (MediaStorageException e) {
-            return afterFailedAppend(upload, token, offset, capacity, digest != null, e);
+            return afterFailedAppend(upload, token, offset, allowance, digest != null, e);
         }
         if (digest != null && !checksum.matches(digest)) {
             storage.truncate(upload.storageKey, offset);
@@ -130,14 +190,19 @@ public class UploadService {
      * Seals a track whose browser vanished: what arrived becomes the track, marked partial. The caller holds the
      * upload's lock ({@link UploadLocks#tryClaimAny}).
      */
-    public Upload finishPartial(Upload upload) {
+    public Optional<Upload> finishPartial(Upload upload) {
         upload.length = upload.offset;
         upload.partial = true;
-        return complete(upload, upload.lockToken, upload.offset);
+        try {
+            return Optional.of(complete(upload, upload.lockToken, upload.offset));
+        } catch (NotARecording e) {
+            return Optional.empty();
+        }
     }
 
     private Upload complete(Upload upload, String token, long size) {
         storage.complete(upload.storageKey);
+        requireRecording(upload);
         upload.sha256 = Checksums.sha256(storage, upload.storageKey);
         upload.offset = size;
         upload.completedAt = Instant.now();
@@ -153,6 +218,26 @@ public class UploadService {
         return upload;
     }
 
+    /**
+     * Refuses a finished upload that is neither MP4 nor WebM/Matroska by its first bytes (whatever it was declared
+     * as): such a file, e.g. a playlist named .mp4, never reaches vod's ffmpeg. Its bytes and record are discarded.
+     */
+    private void requireRecording(Upload upload) {
+        if (MediaContainer.of(storage.read(upload.storageKey)).isEmpty()) {
+            discard(upload);
+            LOG.warnf("Upload %s by %s discarded: its bytes are neither MP4 nor WebM/Matroska", upload.id, upload.ownerId);
+            throw new NotARecording(upload.id);
+        }
+    }
+
+    /** 415: the finished upload's bytes are not a recording. */
+    static final class NotARecording extends ProblemException {
+        NotARecording(String uploadId) {
+            super(415, "not-a-recording", "Unsupported media type",
+                    "Upload " + uploadId + " is neither MP4 nor WebM/Matroska by its content; it was discarded");
+        }
+    }
+
     private void publishMaterial(Upload upload) {
         RecordingEvents.RecordingCompleted completed = new RecordingEvents.RecordingCompleted(upload.id,
                 UploadKind.MATERIAL.label(), null, upload.lessonOccurrenceId, upload.ownerId, upload.viewerIds,
@@ -166,8 +251,9 @@ public class UploadService {
     }
 
     /** Keeps what a failed PATCH made durable, and throws what the client should hear (if it still listens). */
-    private Upload afterFailedAppend(Upload upload, String token, long offset, long capacity,
+    private Upload afterFailedAppend(Upload upload, String token, long offset, Allowance allowance,
                                      boolean checksummed, MediaStorageException failure) {
+        long capacity = allowance.capacity();
         Throwable cause = failure.getCause();
         if (cause instanceof LeasedInputStream.LeaseLost) {
             throw new ProblemException(409, "upload-taken-over", "Conflict",
@@ -178,8 +264,9 @@ public class UploadService {
             storage.truncate(upload.storageKey, offset);
             locks.release(upload.id, token, offset);
             if (cause instanceof ChunkBody.CapExceeded) {
-                throw upload.lengthKnown() || capacity < rules.maxSize(upload.kind)
-                        ? tooManyBytes(upload) : ProblemException.tooLarge("The upload exceeds its kind's size limit");
+                throw upload.lengthKnown()
+                        ? ProblemException.tooLarge("The chunk goes beyond the upload's length of " + upload.length + " bytes")
+                        : allowance.whenExceeded();
             }
             throw ProblemException.badRequest("upload-interrupted",
                     "The chunk ended early; its checksum cannot be verified, so none of it was kept");
@@ -203,12 +290,6 @@ public class UploadService {
                 "Media storage failed; " + durable + " bytes are stored, resume from there");
     }
 
-    private ProblemException tooManyBytes(Upload upload) {
-        return upload.lengthKnown()
-                ? ProblemException.tooLarge("The chunk goes beyond the upload's length of " + upload.length + " bytes")
-                : UploadRules.quotaExceeded();
-    }
-
     private Long settleLength(Upload upload, Long announced) {
         if (announced == null) {
             return upload.length;
@@ -224,7 +305,6 @@ public class UploadService {
             throw ProblemException.badRequest("invalid-upload-length", "Upload-Length is below the bytes already stored");
         }
         rules.checkLength(upload.kind, announced);
-        rules.checkQuota(upload.ownerId, upload.id, announced);
         return announced;
     }
 
@@ -251,9 +331,11 @@ public class UploadService {
                 Map.of("Upload-Offset", String.valueOf(upload.offset)));
     }
 
-    private void discard(Upload upload) {
+    /** Deletes an upload's bytes and record and gives back what it held of the quota. */
+    public void discard(Upload upload) {
         storage.delete(upload.storageKey);
         upload.delete();
+        quota.release(upload.ownerId, upload.reservedBytes());
     }
 
     private static String storageKey(Upload upload) {

@@ -18,7 +18,6 @@ import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Random;
 import java.util.UUID;
 
 import static academy.muse.recordings.support.TusRequests.create;
@@ -54,14 +53,14 @@ class RoomRecordingTest {
         String teacher = "t-" + UUID.randomUUID();
         String student = "s-" + UUID.randomUUID();
         String room = rooms.open(teacher, student);
-        byte[] teacherBytes = randomBytes(40_000);
+        byte[] teacherBytes = MediaFiles.randomRecording(40_000);
         var teacherTrack = track(room);
         teacherTrack.put("title", "Violin with Sara");
         Instant teacherStart = Instant.now().minusSeconds(2).truncatedTo(ChronoUnit.MILLIS);
         teacherTrack.put("startedAt", teacherStart.toString());
         String teacherPath = createdPath(create(TestTokens.teacher(teacher, student), teacherBytes.length, teacherTrack));
         patch(TestTokens.teacher(teacher, student), teacherPath, 0, teacherBytes).then().statusCode(204);
-        byte[] studentBytes = randomBytes(25_000);
+        byte[] studentBytes = MediaFiles.randomRecording(25_000);
         String studentToken = TestTokens.student(student, teacher);
         String studentPath = createdPath(createDeferred(studentToken, track(room)));
         patch(studentToken, studentPath, 0, studentBytes).then().statusCode(204);
@@ -94,7 +93,7 @@ class RoomRecordingTest {
         assertThat(second.storageKey()).startsWith("tracks/" + room + "/");
 
         tus(studentToken).head(emptyPath).then().statusCode(404);
-        patch(studentToken, studentPath, studentBytes.length, randomBytes(10)).then().statusCode(409)
+        patch(studentToken, studentPath, studentBytes.length, MediaFiles.randomRecording(10)).then().statusCode(409)
                 .body("type", containsString("upload-finished"));
         rooms.close(room);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> probe.eventsFor(room) == 1);
@@ -106,11 +105,11 @@ class RoomRecordingTest {
         String teacher = "t-" + UUID.randomUUID();
         String student = "s-" + UUID.randomUUID();
         String room = rooms.open(teacher, student);
-        byte[] teacherBytes = randomBytes(20_000);
+        byte[] teacherBytes = MediaFiles.randomRecording(20_000);
         String teacherToken = TestTokens.teacher(teacher, student);
         String teacherPath = createdPath(create(teacherToken, teacherBytes.length, track(room)));
         patch(teacherToken, teacherPath, 0, teacherBytes).then().statusCode(204);
-        byte[] studentBytes = randomBytes(15_000);
+        byte[] studentBytes = MediaFiles.randomRecording(15_000);
         String studentToken = TestTokens.student(student, teacher);
         String studentPath = createdPath(createDeferred(studentToken, track(room)));
         patch(studentToken, studentPath, 0, studentBytes).then().statusCode(204);
@@ -144,7 +143,7 @@ class RoomRecordingTest {
     void aMaterialIsPublishedOnItsFinalByteForTheTeachersStudents() throws Exception {
         String teacher = "t-" + UUID.randomUUID();
         String token = TestTokens.teacher(teacher, "student-a", "student-b");
-        byte[] bytes = randomBytes(30_000);
+        byte[] bytes = MediaFiles.randomRecording(30_000);
         String path = createdPath(create(token, bytes.length, material("Scales in thirds")));
         String id = path.substring(path.lastIndexOf('/') + 1);
 
@@ -172,9 +171,4 @@ class RoomRecordingTest {
         return MediaFiles.sha256(new ByteArrayInputStream(bytes));
     }
 
-    private static byte[] randomBytes(int length) {
-        byte[] bytes = new byte[length];
-        new Random().nextBytes(bytes);
-        return bytes;
-    }
 }

@@ -15,13 +15,22 @@ public final class MediaFiles {
     private MediaFiles() {
     }
 
+    /** A file recordings takes for a WebM (its first bytes are the EBML header); the rest is random. */
     public static Path randomFile(int bytes) throws IOException {
-        byte[] content = new byte[bytes];
-        new Random().nextBytes(content);
         Path file = Files.createTempFile("recording", ".webm");
-        Files.write(file, content);
+        Files.write(file, randomRecording(bytes));
         return file;
     }
+
+    /** Bytes that start like a WebM (the EBML header), random after it: storage tests need no real media. */
+    public static byte[] randomRecording(int length) {
+        byte[] bytes = new byte[length];
+        new Random().nextBytes(bytes);
+        System.arraycopy(EBML, 0, bytes, 0, Math.min(EBML.length, length));
+        return bytes;
+    }
+
+    private static final byte[] EBML = {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3, 0x01, 0x00, 0x00, 0x00};
 
     public static String sha256(InputStream in) throws IOException {
         try (in) {

@@ -75,8 +75,7 @@ class S3UploadTest {
         String room = rooms.open(teacher, "s-" + UUID.randomUUID());
         String token = TestTokens.teacher(teacher);
         String path = createdPath(createDeferred(token, track(room)));
-        byte[] bytes = new byte[70_000];
-        new java.util.Random().nextBytes(bytes);
+        byte[] bytes = MediaFiles.randomRecording(70_000);
         patch(token, path, 0, java.util.Arrays.copyOf(bytes, 30_000)).then().statusCode(204);
         patch(token, path, 30_000, java.util.Arrays.copyOfRange(bytes, 30_000, 70_000)).then().statusCode(204);
 

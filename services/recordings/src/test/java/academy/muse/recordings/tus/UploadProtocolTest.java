@@ -5,6 +5,7 @@ import academy.muse.devstack.testing.KeysTestResource;
 import academy.muse.devstack.testing.MongoTestResource;
 import academy.muse.devstack.testing.TestTokens;
 import academy.muse.mediastore.MediaStorage;
+import academy.muse.recordings.support.MediaFiles;
 import academy.muse.recordings.support.Rooms;
 import academy.muse.recordings.upload.Housekeeping;
 import academy.muse.recordings.upload.Upload;
@@ -19,7 +20,6 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Random;
 import java.util.UUID;
 
 import static academy.muse.recordings.support.TusRequests.create;
@@ -91,7 +91,7 @@ class UploadProtocolTest {
 
     @Test
     void anUploadInChunksReachesItsLengthAndIsStoredWithItsSha256() throws Exception {
-        byte[] bytes = randomBytes(300_000);
+        byte[] bytes = MediaFiles.randomRecording(300_000);
         String path = createdPath(create(studentToken, bytes.length, track(room)));
 
         patch(studentToken, path, 0, Arrays.copyOfRange(bytes, 0, 100_000)).then().statusCode(204)
@@ -112,7 +112,7 @@ class UploadProtocolTest {
 
     @Test
     void aTrackOfDeferredLengthGrowsUntilTheClientNamesItsLength() {
-        byte[] bytes = randomBytes(50_000);
+        byte[] bytes = MediaFiles.randomRecording(50_000);
         String path = createdPath(createDeferred(studentToken, track(room)));
         tus(studentToken).head(path).then().statusCode(200).header("Upload-Defer-Length", "1")
                 .header("Upload-Length", nullValue());
@@ -128,7 +128,7 @@ class UploadProtocolTest {
 
     @Test
     void aChunkWithAMatchingChecksumIsAcceptedAndAMismatchIsRefusedWith460AndDiscarded() throws Exception {
-        byte[] bytes = randomBytes(2_000);
+        byte[] bytes = MediaFiles.randomRecording(2_000);
         String path = createdPath(create(studentToken, bytes.length, track(room)));
         byte[] first = Arrays.copyOfRange(bytes, 0, 1_000);
 
@@ -150,18 +150,18 @@ class UploadProtocolTest {
     @Test
     void aPatchAtTheWrongOffsetIsRefusedWith409AndTheStoredOffset() {
         String path = createdPath(create(studentToken, 100, track(room)));
-        patch(studentToken, path, 0, randomBytes(40)).then().statusCode(204);
+        patch(studentToken, path, 0, MediaFiles.randomRecording(40)).then().statusCode(204);
 
-        patch(studentToken, path, 10, randomBytes(10)).then().statusCode(409).header("Upload-Offset", "40")
+        patch(studentToken, path, 10, MediaFiles.randomRecording(10)).then().statusCode(409).header("Upload-Offset", "40")
                 .body("type", containsString("offset-mismatch"));
     }
 
     @Test
     void bytesBeyondTheAnnouncedLengthAreRefusedAndNothingOfThatChunkIsKept() {
         String path = createdPath(create(studentToken, 100, track(room)));
-        patch(studentToken, path, 0, randomBytes(60)).then().statusCode(204);
+        patch(studentToken, path, 0, MediaFiles.randomRecording(60)).then().statusCode(204);
 
-        patch(studentToken, path, 60, randomBytes(50)).then().statusCode(413);
+        patch(studentToken, path, 60, MediaFiles.randomRecording(50)).then().statusCode(413);
 
         tus(studentToken).head(path).then().header("Upload-Offset", "60");
         assertThat(storage.size(uploadAt(path).storageKey)).isEqualTo(60);
@@ -176,12 +176,12 @@ class UploadProtocolTest {
         given().header("Authorization", "Bearer " + studentToken).header("Tus-Resumable", "0.2.2")
                 .header("Upload-Length", 5).header("Upload-Metadata", metadata(track(room))).post("/uploads")
                 .then().statusCode(412);
-        tus(studentToken).header("Upload-Offset", 0).contentType("application/octet-stream").body(randomBytes(5))
+        tus(studentToken).header("Upload-Offset", 0).contentType("application/octet-stream").body(MediaFiles.randomRecording(5))
                 .patch(path).then().statusCode(415);
-        tus(studentToken).contentType("application/offset+octet-stream").body(randomBytes(5)).patch(path)
+        tus(studentToken).contentType("application/offset+octet-stream").body(MediaFiles.randomRecording(5)).patch(path)
                 .then().statusCode(400).body("type", containsString("upload-offset"));
         tus(studentToken).header("Upload-Offset", "-1").contentType("application/offset+octet-stream")
-                .body(randomBytes(5)).patch(path).then().statusCode(400);
+                .body(MediaFiles.randomRecording(5)).patch(path).then().statusCode(400);
     }
 
     @Test
@@ -244,14 +244,14 @@ class UploadProtocolTest {
         String path = createdPath(createDeferred(studentToken, track(room)));
         create(studentToken, 49_990_000, track(room)).then().statusCode(201);
 
-        patch(studentToken, path, 0, randomBytes(20_000)).then().statusCode(413).body("type", containsString("quota-exceeded"));
+        patch(studentToken, path, 0, MediaFiles.randomRecording(20_000)).then().statusCode(413).body("type", containsString("quota-exceeded"));
         tus(studentToken).head(path).then().header("Upload-Offset", "0");
     }
 
     @Test
     void terminationDeletesTheUploadAndItsBytes() {
         String path = createdPath(create(studentToken, 100, track(room)));
-        patch(studentToken, path, 0, randomBytes(30)).then().statusCode(204);
+        patch(studentToken, path, 0, MediaFiles.randomRecording(30)).then().statusCode(204);
         String key = uploadAt(path).storageKey;
 
         tus(studentToken).delete(path).then().statusCode(204).header("Tus-Resumable", "1.0.0");
@@ -265,14 +265,14 @@ class UploadProtocolTest {
         String path = createdPath(create(studentToken, 10, track(room)));
 
         tus(studentToken).header("X-HTTP-Method-Override", "PATCH").header("Upload-Offset", 0)
-                .contentType("application/offset+octet-stream").body(randomBytes(10)).post(path)
+                .contentType("application/offset+octet-stream").body(MediaFiles.randomRecording(10)).post(path)
                 .then().statusCode(204).header("Upload-Offset", "10");
     }
 
     @Test
     void anUploadWithNoNewBytesPastItsExpiryIsGoneAndCleanedUp() {
         String path = createdPath(create(studentToken, 100, track(room)));
-        patch(studentToken, path, 0, randomBytes(30)).then().statusCode(204);
+        patch(studentToken, path, 0, MediaFiles.randomRecording(30)).then().statusCode(204);
         Upload upload = uploadAt(path);
         upload.expiresAt = Instant.now().minusSeconds(1);
         upload.update();
@@ -301,7 +301,7 @@ class UploadProtocolTest {
         String path = createdPath(create(studentToken, 10, track(room)));
 
         tus(teacherToken).head(path).then().statusCode(403);
-        patch(teacherToken, path, 0, randomBytes(10)).then().statusCode(403).body("type", containsString("not-your-upload"));
+        patch(teacherToken, path, 0, MediaFiles.randomRecording(10)).then().statusCode(403).body("type", containsString("not-your-upload"));
         tus(teacherToken).delete(path).then().statusCode(403);
         tus(studentToken).head("/uploads/" + "0".repeat(32)).then().statusCode(404);
     }
@@ -335,11 +335,6 @@ class UploadProtocolTest {
         return Upload.findById(path.substring(path.lastIndexOf('/') + 1));
     }
 
-    static byte[] randomBytes(int length) {
-        byte[] bytes = new byte[length];
-        new Random().nextBytes(bytes);
-        return bytes;
-    }
 
     static String digest(String algorithm, byte[] bytes) throws Exception {
         return Base64.getEncoder().encodeToString(MessageDigest.getInstance(algorithm).digest(bytes));
