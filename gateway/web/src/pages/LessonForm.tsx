@@ -47,7 +47,7 @@ function TimePreview({ date, time, zone, studentIds, people }: { date: string; t
 }
 
 function bookedMessage(booking: Booking, people: People, what: string): string {
-  const warnings = booking.warnings.map((w) => `${people.name(w.studentId)} also has “${w.title}” then`);
+  const warnings = booking.warnings.map((w) => `${people.name(w.studentId)} already has another lesson then`);
   return [what, ...warnings].join('. ');
 }
 

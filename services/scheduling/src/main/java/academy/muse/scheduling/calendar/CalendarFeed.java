@@ -71,7 +71,7 @@ public class CalendarFeed {
     }
 
     private VEvent event(Lesson lesson, Instant now) {
-        VEvent event = new VEvent(lesson.startsAt, lesson.endsAt, lesson.title);
+        VEvent event = new VEvent(lesson.startsAt, lesson.endsAt, oneLine(lesson.title));
         String link = lesson.joinLink != null ? lesson.joinLink : publicUrl + "/lessons/" + lesson.id;
         event.add(new Uid(lesson.id + "@muse.academy"));
         event.replace(new DtStamp(now));
@@ -81,6 +81,15 @@ public class CalendarFeed {
         event.add(new Description(description(lesson, link)));
         event.add(new Status(lesson.state == LessonState.CANCELLED ? Status.VALUE_CANCELLED : Status.VALUE_CONFIRMED));
         return event;
+    }
+
+    /**
+     * A stored title on one line whatever it holds: ical4j escapes LF and CRLF but writes a lone CR as it is, which
+     * ends the line for a calendar app. Titles with control characters are refused on input; this keeps one stored
+     * before that (or written around the API) from starting components of its own.
+     */
+    static String oneLine(String text) {
+        return text == null ? null : text.replaceAll("[\\p{Cntrl}\\u2028\\u2029]", " ");
     }
 
     private String description(Lesson lesson, String link) {

@@ -11,8 +11,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Double-booking: a teacher cannot teach two lessons at once (409 naming the clashing lesson); a student who
- * already has a lesson then (with another teacher, say) is only warned about, since they may choose.
+ * Double-booking: a teacher cannot teach two lessons at once (409 naming the clashing lesson, their own); a
+ * student who already has a lesson then (with another teacher) is only warned about, since they may choose.
  */
 @ApplicationScoped
 public class Clashes {
@@ -21,9 +21,11 @@ public class Clashes {
     public record Slot(Instant startsAt, Instant endsAt) {
     }
 
-    /** A student already booked at that time. */
-    public record Warning(String studentId, String lessonId, String title, Instant startsAt, Instant endsAt,
-                          String message) {
+    /**
+     * A student already booked at that time, with another teacher: only the times are told, never that lesson's id
+     * or title, which belong to the other teacher.
+     */
+    public record Warning(String studentId, Instant startsAt, Instant endsAt, String message) {
     }
 
     /**
@@ -56,8 +58,8 @@ public class Clashes {
                                             slot.startsAt(), slot.endsAt()));
                 }
                 lesson.studentIds.stream().filter(studentIds::contains).forEach(student -> warnings.add(
-                        new Warning(student, lesson.id, lesson.title, lesson.startsAt, lesson.endsAt,
-                                "Student %s already has '%s' from %s to %s".formatted(student, lesson.title,
+                        new Warning(student, lesson.startsAt, lesson.endsAt,
+                                "Student %s already has a lesson from %s to %s".formatted(student,
                                         lesson.startsAt, lesson.endsAt))));
             }
         }

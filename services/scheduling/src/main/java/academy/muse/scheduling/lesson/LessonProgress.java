@@ -72,6 +72,12 @@ public class LessonProgress {
         if (lesson == null || lesson.replays.stream().anyMatch(replay -> replay.assetId.equals(asset.assetId()))) {
             return;
         }
+        // A material names its lesson in free text: only the lesson's own teacher may attach anything to it.
+        if (!lesson.teacherId.equals(asset.ownerId())) {
+            LOG.warnf("Asset %s of %s names lesson %s of another teacher; not attached", asset.assetId(),
+                    asset.ownerId(), lesson.id);
+            return;
+        }
         Document replay = new Document("assetId", asset.assetId()).append("kind", asset.kind())
                 .append("title", asset.title()).append("durationSeconds", asset.durationSeconds())
                 .append("readyAt", new Date());

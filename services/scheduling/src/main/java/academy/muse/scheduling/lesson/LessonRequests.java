@@ -1,5 +1,6 @@
 package academy.muse.scheduling.lesson;
 
+import academy.muse.contracts.validation.PlainText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -22,9 +23,9 @@ public final class LessonRequests {
      *
      * @param start e.g. {@code 2026-12-01T17:00}, wall-clock time in {@code zone}
      */
-    public record BookLesson(@NotBlank @Size(max = 200) String title,
-                             @NotEmpty List<@NotBlank String> studentIds,
-                             @NotBlank String zone,
+    public record BookLesson(@NotBlank @Size(max = 200) @PlainText String title,
+                             @NotEmpty List<@NotBlank @PlainText String> studentIds,
+                             @NotBlank @PlainText String zone,
                              @NotNull LocalDateTime start,
                              @NotNull @Positive Integer durationMinutes) {
     }
@@ -35,10 +36,10 @@ public final class LessonRequests {
      */
     public record ChangeLesson(@Pattern(regexp = "this|following") String scope,
                                LocalDateTime start,
-                               String zone,
+                               @PlainText String zone,
                                LocalTime time,
                                @Positive Integer durationMinutes,
-                               @Size(min = 1, max = 200) String title) {
+                               @Size(min = 1, max = 200) @PlainText String title) {
 
         public boolean following() {
             return "following".equals(scope);
@@ -46,7 +47,7 @@ public final class LessonRequests {
     }
 
     /** Cancels one occurrence ({@code scope=this}) or this and all following ({@code scope=following}). */
-    public record CancelLesson(@Pattern(regexp = "this|following") String scope, @Size(max = 500) String reason) {
+    public record CancelLesson(@Pattern(regexp = "this|following") String scope, @Size(max = 500) @PlainText(multiline = true) String reason) {
 
         public boolean following() {
             return "following".equals(scope);

@@ -1,5 +1,6 @@
 package academy.muse.scheduling.series;
 
+import academy.muse.contracts.validation.PlainText;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -23,9 +24,9 @@ public final class SeriesRequests {
      * Every {@code intervalWeeks} weeks on {@code weekdays} at {@code time} in {@code zone}, from
      * {@code startDate} until {@code endDate} (inclusive) or for {@code count} occurrences.
      */
-    public record BookSeries(@NotBlank @Size(max = 200) String title,
-                             @NotEmpty List<@NotBlank String> studentIds,
-                             @NotBlank String zone,
+    public record BookSeries(@NotBlank @Size(max = 200) @PlainText String title,
+                             @NotEmpty List<@NotBlank @PlainText String> studentIds,
+                             @NotBlank @PlainText String zone,
                              @NotNull LocalDate startDate,
                              @NotNull LocalTime time,
                              @NotEmpty Set<DayOfWeek> weekdays,
@@ -35,6 +36,6 @@ public final class SeriesRequests {
                              @Positive Integer count) {
     }
 
-    public record EndSeries(@Size(max = 500) String reason) {
+    public record EndSeries(@Size(max = 500) @PlainText(multiline = true) String reason) {
     }
 }
