@@ -8,6 +8,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import static academy.muse.signaling.Signals.answer;
+import static academy.muse.signaling.Signals.candidate;
+import static academy.muse.signaling.Signals.mediaState;
 import static academy.muse.signaling.Signals.offer;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -121,5 +124,31 @@ class BadInputTest extends PeerFixture {
 
         teacher.send(offer("observer-g", "lesson goes on"));
         assertThat(observer.next("offer").getString("sdp")).isEqualTo("lesson goes on");
+    }
+
+    @Test
+    void anObserverReceivesButCannotOfferAnnounceMediaOrAnswerWithMediaOfTheirOwn() {
+        String room = newRoom();
+        TestPeer teacher = join(room, "teacher-h", "host");
+        TestPeer observer = join(room, "observer-h", "observer");
+        teacher.drain();
+
+        observer.send(offer("teacher-h", "v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=sendrecv\r\n"));
+        JsonObject refused = observer.next("error");
+        assertThat(refused.getString("code")).isEqualTo("receive-only");
+        assertThat(refused.getString("ref")).isEqualTo("offer");
+        observer.send(mediaState(false, false, true));
+        assertThat(observer.next("error").getString("code")).isEqualTo("receive-only");
+        observer.send(answer("teacher-h", "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=sendonly\r\n"));
+        assertThat(observer.next("error").getString("code")).isEqualTo("receive-only");
+        assertThat(teacher.drain()).extracting(message -> message.getString("type"))
+                .doesNotContain("offer", "answer", "media-state");
+
+        teacher.send(offer("observer-h", "v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=sendrecv\r\n"));
+        assertThat(observer.next("offer").getString("from")).isEqualTo("teacher-h");
+        observer.send(answer("teacher-h", "v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=recvonly\r\n"));
+        assertThat(teacher.next("answer").getString("sdp")).contains("a=recvonly");
+        observer.send(candidate("teacher-h", new JsonObject().put("candidate", "candidate:1 1 udp 1 10.0.0.1 9 typ host")));
+        assertThat(teacher.next("candidate").getString("from")).isEqualTo("observer-h");
     }
 }

@@ -90,7 +90,8 @@ final class Protocol {
         INVALID_MESSAGE("invalid-message"),
         UNKNOWN_PEER("unknown-peer"),
         RATE_LIMITED("rate-limited"),
-        MESSAGE_TOO_LARGE("message-too-large");
+        MESSAGE_TOO_LARGE("message-too-large"),
+        RECEIVE_ONLY("receive-only");
 
         private final String wire;
 

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static academy.muse.signaling.fanout.FanoutEnvelope.Kind.JOINED;
@@ -37,6 +38,8 @@ public final class RoomHub implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(RoomHub.class);
     private static final Set<String> SIGNALS = Set.of("offer", "answer", "candidate");
+    /** An SDP direction attribute that sends media. */
+    private static final Pattern SENDING = Pattern.compile("^a=(sendrecv|sendonly)\\s*$", Pattern.MULTILINE);
 
     private final String replica = UUID.randomUUID().toString();
     private final RoomFanout fanout;
@@ -185,6 +188,9 @@ public final class RoomHub implements AutoCloseable {
         JsonNode type = message.get("type");
         if (type == null || !type.isTextual()) {
             reject(peer, ErrorCode.INVALID_MESSAGE, "Every message needs a string \"type\"", null);
+        } else if (peer.ticket.isObserver() && !observerMaySend(type.asText(), message)) {
+            reject(peer, ErrorCode.RECEIVE_ONLY, "Observers only receive: they answer offers with receive-only "
+                    + "media and send ICE candidates; \"" + type.asText() + "\" is not theirs to send", type.asText());
         } else if (SIGNALS.contains(type.asText())) {
             relay(peer, type.asText(), message);
         } else if (type.asText().equals("media-state")) {
@@ -233,6 +239,21 @@ public final class RoomHub implements AutoCloseable {
         } else {
             fanout.publish(FanoutEnvelope.signal(replica, room, target, out));
         }
+    }
+
+    /**
+     * What an observer may send: ICE candidates, pings, and answers whose media only receives (no m-line that
+     * sends). Never an offer (they would choose what is negotiated) nor a media state (they have no media).
+     */
+    private static boolean observerMaySend(String type, ObjectNode message) {
+        return switch (type) {
+            case "candidate", "ping" -> true;
+            case "answer" -> {
+                JsonNode sdp = message.get("sdp");
+                yield sdp == null || !sdp.isTextual() || !SENDING.matcher(sdp.asText()).find();
+            }
+            default -> false;
+        };
     }
 
     private static String invalidSignal(String type, ObjectNode message) {

@@ -17,6 +17,11 @@ public record Ticket(String room, String participantId, String name, String role
 
     public static final Set<String> ROLES = Set.of("host", "participant", "observer");
 
+    /** Observers watch: signaling relays to them but takes from them only what receiving needs. */
+    public boolean isObserver() {
+        return "observer".equals(role);
+    }
+
     /** Reads a ticket from a verified token, or null when the token lacks what a ticket must carry. */
     public static Ticket from(JsonWebToken token) {
         String room = token.getClaim("room");
