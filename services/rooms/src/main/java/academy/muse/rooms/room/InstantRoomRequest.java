@@ -1,5 +1,6 @@
 package academy.muse.rooms.room;
 
+import academy.muse.contracts.validation.PlainText;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -15,7 +16,7 @@ import java.util.List;
  * @param studentIds      only these students (each must be the teacher's student) and their observers
  */
 public record InstantRoomRequest(
-        @Size(max = 200) String title,
+        @Size(max = 200) @PlainText String title,
         @Min(5) @Max(1440) Integer durationMinutes,
-        @Size(max = 50) List<@NotBlank String> studentIds) {
+        @Size(max = 50) List<@NotBlank @PlainText String> studentIds) {
 }

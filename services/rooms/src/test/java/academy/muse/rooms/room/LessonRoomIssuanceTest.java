@@ -173,4 +173,21 @@ class LessonRoomIssuanceTest {
                 "participants", List.of(participant("teacher-ko", "host"), participant("teacher-ko", "participant"))))
                 .statusCode(422).body("type", equalTo("https://muse.academy/problems/duplicate-participant"));
     }
+
+    @Test
+    void controlCharactersInATitleOrANameAreRefusedWith422AndNoRoomIsMade() {
+        Instant startsAt = now().plus(Duration.ofHours(1));
+        String occurrence = newId("occ");
+        for (String bad : List.of("Violin\rBEGIN:VALARM", "two\nlines", "bidi\u202Eevil", "c1\u0085")) {
+            putLesson(occurrence, Map.of("title", bad, "startsAt", startsAt.toString(),
+                    "endsAt", startsAt.plusSeconds(60).toString(), "participants", List.of(participant("teacher-ko", "host"))))
+                    .statusCode(422).contentType("application/problem+json")
+                    .body("type", equalTo("https://muse.academy/problems/invalid-characters"));
+            putLesson(occurrence, Map.of("title", "Violin", "startsAt", startsAt.toString(),
+                    "endsAt", startsAt.plusSeconds(60).toString(), "participants", List.of(Map.of(
+                            "accountId", "teacher-ko", "role", "host", "displayName", "Min-ji" + bad))))
+                    .statusCode(422).body("type", equalTo("https://muse.academy/problems/invalid-characters"));
+        }
+        assertThat(Room.count("lessonOccurrenceId", occurrence)).isZero();
+    }
 }

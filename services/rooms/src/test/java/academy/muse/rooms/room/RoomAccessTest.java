@@ -128,6 +128,17 @@ class RoomAccessTest {
     }
 
     @Test
+    void anInstantRoomTitleWithControlCharactersIsRefusedWith422() {
+        String teacherToken = TestTokens.teacher(teacher, student);
+        long before = Room.count();
+        for (String bad : List.of("Quartet\rBEGIN:VALARM", "tab\there", "del\u007f", "line\u2028sep")) {
+            createInstant(teacherToken, Map.of("title", bad)).statusCode(422).contentType("application/problem+json")
+                    .body("type", equalTo("https://muse.academy/problems/invalid-characters"));
+        }
+        org.assertj.core.api.Assertions.assertThat(Room.count()).isEqualTo(before);
+    }
+
+    @Test
     void aTeacherCannotInviteSomeoneElsesStudent() {
         createInstant(TestTokens.teacher(teacher, student), Map.of("studentIds", List.of(student, "student-of-another")))
                 .statusCode(422).contentType("application/problem+json")
