@@ -42,9 +42,10 @@ public class AccountEventsConsumer {
 
     private static void rememberObserver(AccountEvents.RelationChanged relation) {
         StudentObserver observer = new StudentObserver();
-        observer.id = relation.memberId() + ":" + relation.observedStudentId();
+        observer.id = relation.memberId() + ":" + relation.observedStudentId() + ":" + relation.teacherId();
         observer.observerId = relation.memberId();
         observer.studentId = relation.observedStudentId();
+        observer.teacherId = relation.teacherId();
         observer.persistOrUpdate();
     }
 

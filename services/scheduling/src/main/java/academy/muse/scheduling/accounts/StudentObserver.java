@@ -10,20 +10,25 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Who observes which student (a parent, say), from the gateway's {@code account.relation-added} events, so
- * that a lesson's room lists its students' observers and they may join it as observers.
+ * Who observes which student (a parent, say) on whose invitation, from the gateway's
+ * {@code account.relation-added} events, so that a lesson's room lists its students' observers and they may join
+ * it as observers: only in lessons of the teacher who invited them, never in the student's lessons with others.
  */
 @MongoEntity(collection = "student_observers")
 public class StudentObserver extends PanacheMongoEntityBase {
 
-    /** {@code <observerId>:<studentId>}, so the same relation heard twice is stored once. */
+    /** {@code <observerId>:<studentId>:<teacherId>}, so the same relation heard twice is stored once. */
     @BsonId
     public String id;
     public String observerId;
     public String studentId;
+    /** The teacher who invited the observer. */
+    public String teacherId;
 
-    public static List<StudentObserver> ofStudents(Collection<String> studentIds) {
-        return StudentObserver.<StudentObserver>mongoCollection().find(Filters.in("studentId", studentIds))
+    /** The observers of these students whom this teacher invited. */
+    public static List<StudentObserver> ofStudentsOf(String teacherId, Collection<String> studentIds) {
+        return StudentObserver.<StudentObserver>mongoCollection()
+                .find(Filters.and(Filters.in("studentId", studentIds), Filters.eq("teacherId", teacherId)))
                 .into(new ArrayList<>());
     }
 }

@@ -158,7 +158,7 @@ public class RoomIssuer {
         List<RoomsClient.Participant> participants = new ArrayList<>();
         participants.add(participant(lesson.teacherId, "host", known));
         lesson.studentIds.forEach(student -> participants.add(participant(student, "participant", known)));
-        StudentObserver.ofStudents(lesson.studentIds).stream().map(observer -> observer.observerId).distinct()
+        StudentObserver.ofStudentsOf(lesson.teacherId, lesson.studentIds).stream().map(observer -> observer.observerId).distinct()
                 .filter(observer -> participants.stream().noneMatch(listed -> listed.accountId().equals(observer)))
                 .forEach(observer -> participants.add(participant(observer, "observer", known)));
         return new RoomsClient.RoomRequest(lesson.title, lesson.startsAt, lesson.endsAt, participants);

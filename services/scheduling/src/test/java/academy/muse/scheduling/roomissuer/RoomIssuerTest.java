@@ -157,7 +157,7 @@ class RoomIssuerTest {
         String parent = Api.id("parent");
         publisher.publish(Events.ACCOUNT_RELATION_ADDED, parent,
                 new AccountEvents.RelationChanged(lesson.teacherId, parent, "observer", student));
-        await().atMost(Duration.ofSeconds(20)).until(() -> !StudentObserver.ofStudents(List.of(student)).isEmpty());
+        await().atMost(Duration.ofSeconds(20)).until(() -> StudentObserver.count("studentId", student) > 0);
 
         issuer.issueDue();
 
@@ -166,6 +166,23 @@ class RoomIssuerTest {
         assertThat(sent.getJsonArray("participants").stream().map(JsonObject.class::cast)
                 .map(participant -> participant.getString("accountId") + "=" + participant.getString("role")))
                 .containsExactly(lesson.teacherId + "=host", student + "=participant", parent + "=observer");
+    }
+
+    @Test
+    void anObserverInvitedByAnotherTeacherOfTheStudentGetsNoSeatInThisTeachersLesson() {
+        Lesson lesson = Lessons.dueIn(Duration.ofMinutes(4));
+        String student = lesson.studentIds.get(0);
+        String otherTeachersObserver = Api.id("other-teachers-observer");
+        publisher.publish(Events.ACCOUNT_RELATION_ADDED, otherTeachersObserver,
+                new AccountEvents.RelationChanged(Api.id("other-teacher"), otherTeachersObserver, "observer", student));
+        await().atMost(Duration.ofSeconds(20)).until(() -> StudentObserver.count("observerId", otherTeachersObserver) > 0);
+
+        issuer.issueDue();
+
+        JsonObject sent = rooms.requestFor(lesson.id);
+        assertThat(sent.getJsonArray("participants").stream().map(JsonObject.class::cast)
+                .map(participant -> participant.getString("accountId")))
+                .containsExactly(lesson.teacherId, student);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
