@@ -61,8 +61,11 @@ public class UploadResource {
                            @Context UriInfo uri) {
         Long announced = creationLength(length, deferLength);
         Upload upload = uploads.create(Caller.from(token), announced, metadata);
+        // A path without scheme or host: the client resolves it against the address it posted to. A host taken
+        // from the request (Host, X-Forwarded-Host) would be the client's to choose.
+        String location = uri.getBaseUriBuilder().path("uploads").path(upload.id).build().getRawPath();
         return Response.status(201)
-                .location(uri.getBaseUriBuilder().path("uploads").path(upload.id).build())
+                .header("Location", location)
                 .header(Tus.UPLOAD_EXPIRES, httpDate(upload))
                 .build();
     }
