@@ -56,6 +56,12 @@ public class Room extends PanacheMongoEntityBase {
     public Instant closedAt;
     public String closeReason;
 
+    /** The teacher whose room this is. */
+    public Optional<String> hostId() {
+        return participants.stream().filter(participant -> RoomParticipant.HOST.equals(participant.role))
+                .map(participant -> participant.accountId).findFirst();
+    }
+
     public Optional<RoomParticipant> participant(String accountId) {
         return participants.stream().filter(participant -> participant.accountId.equals(accountId)).findFirst();
     }

@@ -6,6 +6,7 @@ import academy.muse.contracts.outbox.EventPublisher;
 import academy.muse.contracts.problem.ProblemException;
 import academy.muse.contracts.security.Caller;
 import academy.muse.contracts.security.Roles;
+import academy.muse.rooms.accounts.ObserverInvitation;
 import academy.muse.rooms.config.RoomsConfig;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -132,8 +133,10 @@ public class Rooms {
             String name = listed.get().displayName != null ? listed.get().displayName : caller.displayName();
             return new Membership(room, listed.get().role, name);
         }
-        boolean observesAStudent = caller.is(Roles.OBSERVER)
-                && caller.observes().stream().anyMatch(room.observableStudents::contains);
+        // An observer watches a student only in the rooms of the teacher who invited them.
+        List<String> watched = caller.observes().stream().filter(room.observableStudents::contains).toList();
+        boolean observesAStudent = caller.is(Roles.OBSERVER) && !watched.isEmpty()
+                && room.hostId().map(host -> ObserverInvitation.invited(caller.id(), watched, host)).orElse(false);
         if (observesAStudent) {
             return new Membership(room, RoomParticipant.OBSERVER, caller.displayName());
         }

@@ -1,5 +1,8 @@
 package academy.muse.rooms.room;
 
+import academy.muse.contracts.events.AccountEvents;
+import academy.muse.contracts.events.Events;
+import academy.muse.contracts.outbox.EventPublisher;
 import academy.muse.devstack.testing.BrokerTestResource;
 import academy.muse.devstack.testing.KeysTestResource;
 import academy.muse.devstack.testing.MongoTestResource;
@@ -8,8 +11,11 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import academy.muse.rooms.accounts.ObserverInvitation;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +23,7 @@ import static academy.muse.rooms.support.RoomFixtures.newId;
 import static academy.muse.rooms.support.RoomFixtures.openLessonRoom;
 import static academy.muse.rooms.support.RoomFixtures.ticket;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -27,6 +34,9 @@ import static org.hamcrest.Matchers.startsWith;
 @WithTestResource(BrokerTestResource.class)
 @WithTestResource(KeysTestResource.class)
 class RoomAccessTest {
+
+    @Inject
+    EventPublisher publisher;
 
     private final String teacher = newId("teacher");
     private final String student = newId("student");
@@ -108,6 +118,7 @@ class RoomAccessTest {
                 .body("title", equalTo("Quartet rehearsal"))
                 .extract().path("code");
 
+        invited(observer, student, teacher);
         ticket(teacherToken, code).statusCode(200).body("role", equalTo("host"));
         ticket(TestTokens.student(student, teacher), code).statusCode(200).body("role", equalTo("participant"));
         ticket(TestTokens.observer(observer, student), code).statusCode(200).body("role", equalTo("observer"));
@@ -123,8 +134,28 @@ class RoomAccessTest {
 
         ticket(TestTokens.student(student, teacher), code).statusCode(200).body("role", equalTo("participant"));
         ticket(TestTokens.student(secondStudent, teacher), code).statusCode(200).body("role", equalTo("participant"));
+        invited(observer, secondStudent, teacher);
         ticket(TestTokens.observer(observer, secondStudent), code).statusCode(200).body("role", equalTo("observer"));
         isNotFoundForThisCode(ticket(TestTokens.student(newId("student")), code), code);
+    }
+
+    @Test
+    void anObserverInvitedByAnotherTeacherOfTheStudentHasNoSeatInThisTeachersInstantRoom() {
+        String otherTeacher = newId("other-teacher");
+        invited(observer, student, otherTeacher);
+        String code = createInstant(TestTokens.teacher(teacher, student), Map.of("studentIds", List.of(student)))
+                .statusCode(201).extract().path("code");
+
+        isNotFoundForThisCode(ticket(TestTokens.observer(observer, student), code), code);
+        given().auth().oauth2(TestTokens.observer(observer, student)).when().get("/" + code).then().statusCode(404);
+    }
+
+    /** The gateway's account.relation-added for this invitation, through the broker, until rooms has it. */
+    private void invited(String observerId, String studentId, String teacherId) {
+        publisher.publish(Events.ACCOUNT_RELATION_ADDED, observerId,
+                new AccountEvents.RelationChanged(teacherId, observerId, "observer", studentId));
+        await().atMost(Duration.ofSeconds(20)).until(() -> ObserverInvitation.count("observerId = ?1 and teacherId = ?2",
+                observerId, teacherId) > 0);
     }
 
     @Test
