@@ -3,8 +3,10 @@
  * Responses are normalised to the types below so pages never depend on a server's spelling.
  */
 import { acceptTokens, api, clearSession, type TokenAnswer } from './http';
+import { ApiError } from './problem';
 
-export { ApiError, errorMessage } from './problem';
+export { ApiError };
+export { errorMessage } from './problem';
 export { bearerToken, currentSession, onSession, refreshSession, restoreSession, type Session } from './http';
 
 export type Role = 'teacher' | 'student' | 'observer' | 'admin';
@@ -78,10 +80,9 @@ export interface Lesson {
   cancelReason?: string;
 }
 
-/** A student's other lesson that overlaps a booking: the booking stands, the teacher is told. */
+/** A student's other lesson that overlaps a booking: the booking stands, the teacher is told when (only). */
 export interface ClashWarning {
   studentId: string;
-  title: string;
   startsAt: string;
 }
 
@@ -174,8 +175,29 @@ export interface SignupRequest {
   invitation?: string;
 }
 
+/**
+ * Signs up, then signs in. The gateway answers every well-formed sign-up alike (202), whether or not the
+ * address already had an account, so that sign-up cannot tell anyone which addresses are registered; signing in
+ * with the new password is how the page learns the account is there.
+ */
 export async function signup(request: SignupRequest): Promise<void> {
-  acceptTokens(await api<TokenAnswer>('/api/auth/signup', { body: request, auth: false }));
+  await api<void>('/api/auth/signup', { body: request, auth: false });
+  try {
+    await login(request.email, request.password);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) throw signupNotSignedIn();
+    throw error;
+  }
+}
+
+export function signupNotSignedIn(): ApiError {
+  return new ApiError({
+    status: 409,
+    type: 'https://muse.academy/problems/signup-not-signed-in',
+    title: 'Not signed in',
+    detail: 'We could not sign you in with this email and password. If you already have an account with this '
+      + 'email, sign in instead (or ask for a new password).',
+  });
 }
 
 export async function login(email: string, password: string): Promise<void> {
@@ -264,7 +286,6 @@ function booking(raw: Json, lessonsKey: string): Booking {
     lessons: list<Json>(raw?.[lessonsKey]).map(lesson),
     warnings: list<Json>(raw?.warnings).map((w) => ({
       studentId: str(w.studentId) ?? '',
-      title: str(w.title) ?? 'another lesson',
       startsAt: str(w.startsAt) ?? '',
     })),
   };

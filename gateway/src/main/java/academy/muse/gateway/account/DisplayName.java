@@ -1,5 +1,6 @@
 package academy.muse.gateway.account;
 
+import academy.muse.contracts.validation.PlainText;
 import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
 import jakarta.validation.constraints.Pattern;
@@ -11,10 +12,11 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** A name people see on the dashboard and in the room: 1 to 80 characters, something visible, no control characters. */
+/** A name people see on the dashboard and in the room: 1 to 80 characters, something visible, plain text. */
 @Documented
 @Size(max = DisplayName.MAX_LENGTH, message = "must be at most " + DisplayName.MAX_LENGTH + " characters")
-@Pattern(regexp = "[^\\p{Cntrl}]*\\S[^\\p{Cntrl}]*", message = "must contain visible characters and no control characters")
+@Pattern(regexp = "(?s).*\\S.*", message = "must contain visible characters")
+@PlainText
 @Constraint(validatedBy = {})
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)

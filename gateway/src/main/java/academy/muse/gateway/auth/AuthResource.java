@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.Response;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 
 /** Sign-up, sign-in, refresh and sign-out, and the public keys that verify the access tokens. */
@@ -44,12 +43,28 @@ public class AuthResource {
         this.keys = keys;
     }
 
-    /** A teacher signs up; with {@code invitation}, a student or an observer. The new account is signed in. */
+    /**
+     * A teacher signs up; with {@code invitation}, a student or an observer. 202 whether or not the address already
+     * had an account (which keeps its own password): the web app then signs in with the new password.
+     */
     @POST
     @Path("/signup")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response signUp(@NotNull @Valid SignupRequest request) {
-        return signedIn(Response.created(URI.create("/api/me")), signUps.signUp(request));
+    public Response signUp(@NotNull @Valid SignupRequest request, @Context HttpServerRequest http) {
+        throttle.admitSignUp(clientAddress(http));
+        signUps.signUp(request);
+        return Response.accepted(new SignUpAccepted("accepted",
+                        "If this email can be used, the account is ready: sign in with it and this password"))
+                .header("Cache-Control", "no-store").build();
+    }
+
+    /** The one answer to every well-formed sign-up. */
+    public record SignUpAccepted(String status, String detail) {
+    }
+
+    /** The peer's address, or what a trusted proxy forwarded ({@code quarkus.http.proxy.trusted-proxies}). */
+    private static String clientAddress(HttpServerRequest http) {
+        return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
     }
 
     @POST
@@ -57,7 +72,7 @@ public class AuthResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response login(@NotNull @Valid LoginRequest request, @Context HttpServerRequest http) {
         String email = EmailAddresses.normalise(request.email());
-        String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+        String address = clientAddress(http);
         throttle.requireAllowed(email, address);
         Account account = Account.findByEmail(email).orElse(null);
         boolean valid = account == null
@@ -68,7 +83,7 @@ public class AuthResource {
             throw new ProblemException(401, "invalid-credentials", "Not signed in",
                     "The email or the password is not right");
         }
-        throttle.recordSuccess(email);
+        throttle.recordSuccess(email, address);
         return signedIn(Response.ok(), sessions.start(account));
     }
 

@@ -1,5 +1,6 @@
 package academy.muse.gateway.auth;
 
+import academy.muse.contracts.problem.ProblemException;
 import academy.muse.contracts.security.Roles;
 import academy.muse.gateway.account.Account;
 import academy.muse.gateway.account.Accounts;
@@ -8,51 +9,63 @@ import academy.muse.gateway.account.NewAccount;
 import academy.muse.gateway.invitation.Invitation;
 import academy.muse.gateway.invitation.Invitations;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.util.Objects;
 
 /**
  * Sign-up: everything is checked before anything is stored, so a refused sign-up leaves no trace; the
- * invitation is claimed before the account is stored and given back if storing fails.
+ * invitation is claimed before the account is stored and given back if storing fails. An address that already
+ * has an account gets no second one, and the answer does not say so: the same (slow) work is done and the caller
+ * hears the same, so sign-up cannot be used to find out who has an account. The caller then signs in.
  */
 @ApplicationScoped
 public class SignUps {
 
+    private static final Logger LOG = Logger.getLogger(SignUps.class);
+
     private final Accounts accounts;
     private final Invitations invitations;
     private final Passwords passwords;
-    private final Sessions sessions;
-
-    SignUps(Accounts accounts, Invitations invitations, Passwords passwords, Sessions sessions) {
+    SignUps(Accounts accounts, Invitations invitations, Passwords passwords) {
         this.accounts = accounts;
         this.invitations = invitations;
         this.passwords = passwords;
-        this.sessions = sessions;
     }
 
-    public Session signUp(SignupRequest request) {
+    public void signUp(SignupRequest request) {
         String email = EmailAddresses.normalise(request.email());
         passwords.requireStrong(request.password(), email);
         Invitation invitation = request.invitation() == null ? null : invitations.usable(request.invitation());
+        String passwordHash = passwords.hash(request.password());
         if (accounts.emailTaken(email)) {
-            throw Accounts.emailInUse();
+            LOG.info("A sign-up named an address that already has an account; nothing was created");
+            return;
         }
-        NewAccount fields = new NewAccount(email, passwords.hash(request.password()), request.displayName(),
+        NewAccount fields = new NewAccount(email, passwordHash, request.displayName(),
                 invitation == null ? Roles.TEACHER : invitation.role, request.zone(),
                 Objects.requireNonNullElse(request.locale(), "en"));
         String id = Accounts.newId();
-        if (invitation == null) {
-            return sessions.start(accounts.create(id, fields));
-        }
-        Invitation claimed = invitations.claim(invitation, id);
+        Invitation claimed = invitation == null ? null : invitations.claim(invitation, id);
         Account account;
         try {
             account = accounts.create(id, fields);
+        } catch (ProblemException takenMeanwhile) {
+            release(claimed, id);
+            LOG.info("A sign-up lost the race for its address to another; nothing was created");
+            return;
         } catch (RuntimeException e) {
-            invitations.release(claimed, id);
+            release(claimed, id);
             throw e;
         }
-        invitations.linkThrough(claimed, account.id);
-        return sessions.start(account);
+        if (claimed != null) {
+            invitations.linkThrough(claimed, account.id);
+        }
+    }
+
+    private void release(Invitation claimed, String id) {
+        if (claimed != null) {
+            invitations.release(claimed, id);
+        }
     }
 }

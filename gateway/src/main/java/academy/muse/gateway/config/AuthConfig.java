@@ -40,15 +40,27 @@ public interface AuthConfig {
 
     interface LoginLimits {
 
-        /** Failed logins for one account (by email) within {@link #window()} before further attempts get 429. */
-        @WithDefault("5")
-        int failuresPerAccount();
+        /** Failed logins for one account from one address before each further attempt from there must wait. */
+        @WithDefault("3")
+        int freeFailuresPerAccount();
+
+        /** The first wait after the free failures; it doubles with each further failure. */
+        @WithDefault("1s")
+        Duration firstDelay();
+
+        /** The longest wait between two attempts for one account from one address; never a lock-out. */
+        @WithDefault("5m")
+        Duration maxDelay();
 
         /** Failed logins from one client address within {@link #window()} before further attempts get 429. */
         @WithDefault("20")
         int failuresPerAddress();
 
-        /** How long a failed login counts against its account and address. */
+        /** Sign-ups from one client address within {@link #window()} before further ones get 429. */
+        @WithDefault("10")
+        int signUpsPerAddress();
+
+        /** How long a failed login or a sign-up counts against its account and address. */
         @WithDefault("15m")
         Duration window();
     }

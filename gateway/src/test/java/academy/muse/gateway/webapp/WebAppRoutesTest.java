@@ -16,6 +16,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.not;
 
 /** The web app built by Maven is served by the gateway, and its page addresses open the app. */
@@ -45,6 +47,25 @@ class WebAppRoutesTest {
                 .then().statusCode(200)
                 .contentType(containsString("javascript"))
                 .header("Cache-Control", containsString("immutable"));
+    }
+
+    @Test
+    void theAppIsServedWithAPolicyThatAllowsOnlyItsOwnScriptsAndNoFraming() {
+        String page = given().when().get("/dashboard").then().statusCode(200)
+                .header("Content-Security-Policy", allOf(containsString("script-src 'self'"),
+                        containsString("frame-ancestors 'none'"), containsString("object-src 'none'"),
+                        not(containsString("unsafe-inline")), not(containsString("unsafe-eval"))))
+                .header("X-Frame-Options", equalTo("DENY"))
+                .header("X-Content-Type-Options", equalTo("nosniff"))
+                .header("Referrer-Policy", equalTo("strict-origin-when-cross-origin"))
+                .header("Strict-Transport-Security", org.hamcrest.Matchers.nullValue())
+                .extract().asString();
+        assertThat(Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>").matcher(page).find())
+                .as("no inline script for the policy to block").isFalse();
+        assertThat(page).doesNotContain("<style").doesNotContain(" style=\"").doesNotContain("onload=");
+        given().header("X-Forwarded-Proto", "https").when().get("/dashboard").then().statusCode(200)
+                .header("Strict-Transport-Security", startsWith("max-age=31536000"));
+        given().when().get("/api/no-such-thing").then().header("X-Content-Type-Options", equalTo("nosniff"));
     }
 
     @Test
