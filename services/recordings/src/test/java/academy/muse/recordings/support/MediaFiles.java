@@ -12,6 +12,9 @@ import java.util.Random;
 /** Source files for uploads and their SHA-256, as a test compares them with what was stored. */
 public final class MediaFiles {
 
+    /** The first bytes of a WebM (an EBML header), which recordings checks when an upload completes. */
+    private static final byte[] EBML = {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3, 0x01, 0x00, 0x00, 0x00};
+
     private MediaFiles() {
     }
 
@@ -29,8 +32,6 @@ public final class MediaFiles {
         System.arraycopy(EBML, 0, bytes, 0, Math.min(EBML.length, length));
         return bytes;
     }
-
-    private static final byte[] EBML = {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3, 0x01, 0x00, 0x00, 0x00};
 
     public static String sha256(InputStream in) throws IOException {
         try (in) {
