@@ -170,5 +170,4 @@ class RoomRecordingTest {
     private static String sha256(byte[] bytes) throws Exception {
         return MediaFiles.sha256(new ByteArrayInputStream(bytes));
     }
-
 }

@@ -338,7 +338,6 @@ class UploadProtocolTest {
         return Upload.findById(path.substring(path.lastIndexOf('/') + 1));
     }
 
-
     static String digest(String algorithm, byte[] bytes) throws Exception {
         return Base64.getEncoder().encodeToString(MessageDigest.getInstance(algorithm).digest(bytes));
     }
