@@ -7,12 +7,12 @@ import academy.muse.devstack.testing.BrokerTestResource;
 import academy.muse.devstack.testing.KeysTestResource;
 import academy.muse.devstack.testing.MongoTestResource;
 import academy.muse.devstack.testing.TestTokens;
+import academy.muse.rooms.accounts.ObserverInvitation;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
-import academy.muse.rooms.accounts.ObserverInvitation;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -23,6 +23,7 @@ import static academy.muse.rooms.support.RoomFixtures.newId;
 import static academy.muse.rooms.support.RoomFixtures.openLessonRoom;
 import static academy.muse.rooms.support.RoomFixtures.ticket;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -166,7 +167,7 @@ class RoomAccessTest {
             createInstant(teacherToken, Map.of("title", bad)).statusCode(422).contentType("application/problem+json")
                     .body("type", equalTo("https://muse.academy/problems/invalid-characters"));
         }
-        org.assertj.core.api.Assertions.assertThat(Room.count()).isEqualTo(before);
+        assertThat(Room.count()).isEqualTo(before);
     }
 
     @Test
