@@ -45,7 +45,7 @@ class TicketTest extends PeerFixture {
         KeyPair forger = DevKeys.rsa();
         String forged = Jwt.issuer(TestTokens.ISSUER).subject("student-1").audience("signaling")
                 .claim("room", room).claim("role", "host").claim("name", "Mallory").expiresIn(60)
-                .jws().keyId(DevKeys.ROOM_TICKET_KID).sign(forger.getPrivate());
+                .jws().keyId(DevKeys.kid(DevKeys.TICKET)).sign(forger.getPrivate());
         assertThat(TestPeer.refusal(vertx, server, room, forged)).isEqualTo(401);
     }
 

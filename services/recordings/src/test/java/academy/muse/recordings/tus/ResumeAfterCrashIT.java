@@ -100,7 +100,6 @@ class ResumeAfterCrashIT {
                 "-Damqp-host=127.0.0.1", "-Damqp-port=" + broker.port(),
                 "-Damqp-username=muse", "-Damqp-password=muse",
                 "-Dmuse.keys.directory=" + TestKeys.directory(),
-                "-Dmp.jwt.verify.publickey.location=" + TestKeys.directory().resolve("jwks.json").toUri(),
                 "-Dmuse.media.root=" + media,
                 "-Dmuse.recordings.patch-lease=3s",
                 "-jar", System.getProperty("recordings.app", "target/quarkus-app/quarkus-run.jar"))
