@@ -35,8 +35,9 @@ images:
 	  -Dquarkus.container-image.registry=$(REGISTRY) -Dquarkus.container-image.insecure=$(INSECURE) \
 	  -Dquarkus.jib.base-jvm-image=$(BASE_IMAGE) -Dquarkus.helm.enabled=false
 
-## Generate signing keys for a cluster into KEYS_DIR (then create the muse-keys Secret from it).
-KEYS_DIR ?= cluster-keys
+## Generate signing keys into KEYS_DIR: private/<purpose>.pem, public/<purpose>.pem, turn-secret, vod/ (docs/accounts.md).
+## Outside the source tree by default, so private keys never sit where `git add` could take them.
+KEYS_DIR ?= $(HOME)/.muse-academy/keys
 keys:
 	mvn -B -q install -DskipTests -pl devstack
 	java -cp "devstack/target/devstack.jar:devstack/target/lib/*" academy.muse.devstack.KeysMain $(KEYS_DIR)

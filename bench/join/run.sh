@@ -71,12 +71,12 @@ for app in scheduling rooms signaling recordings vod gateway; do
   # A snapshot (hard links where possible), so that a module rebuilt meanwhile cannot pull jars from under it.
   mkdir -p "$WORK/apps"
   cp -al "$module/target/quarkus-app" "$WORK/apps/$app" 2>/dev/null || cp -r "$module/target/quarkus-app" "$WORK/apps/$app"
-  HTTP_PORT="${PORTS[$app]}" in_ns java ${MUSE_JAVA_OPTS:--Xmx256m} -jar "$WORK/apps/$app/quarkus-run.jar" >"$WORK/logs/$app.log" 2>&1 &
+  HTTP_PORT="${PORTS[$app]}" MANAGEMENT_PORT="$(( PORTS[$app] + 1000 ))" in_ns java ${MUSE_JAVA_OPTS:--Xmx256m} -jar "$WORK/apps/$app/quarkus-run.jar" >"$WORK/logs/$app.log" 2>&1 &
   PIDS+=($!)
 done
 started=$SECONDS
-wait_ready "http://localhost:8080/q/health/ready" 180
-for app in scheduling rooms signaling recordings vod; do wait_ready "http://localhost:8080/api/$app/q/health/ready" 120; done
+wait_ready "http://localhost:9080/q/health/ready" 180
+for app in scheduling rooms signaling recordings vod; do wait_ready "http://localhost:$(( PORTS[$app] + 1000 ))/q/health/ready" 120; done
 echo "suite healthy after $((SECONDS - started)) s"
 
 BASELINE_PORT=8099

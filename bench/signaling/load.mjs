@@ -19,7 +19,7 @@ const rooms = Number(args.rooms ?? 500);
 const rounds = Number(args.rounds ?? 5);
 const candidates = Number(args.candidates ?? 10);
 const warmup = Number(args.warmup ?? 1);
-const ticketKey = args.keys ? readFileSync(`${args.keys}/room-ticket-private.pem`, 'utf8') : null;
+const ticketKey = args.keys ? readFileSync(`${args.keys}/private/ticket.pem`, 'utf8') : null;
 
 // A realistic offer: ~3 KB of SDP (audio + video, ICE/DTLS attributes, codecs).
 const SDP = ('v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0 1\r\n'
@@ -34,9 +34,10 @@ const base64url = (value) => Buffer.from(value).toString('base64url');
 function ticket(room, peer) {
   if (!ticketKey) return 'none';
   const now = Math.floor(Date.now() / 1000);
-  const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: 'muse-room-ticket' }));
+  const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: 'muse-ticket' }));
+  // As rooms signs them: one jti per ticket, since signaling lets each ticket open one connection.
   const claims = base64url(JSON.stringify({ iss: 'https://muse.academy', aud: 'signaling', sub: peer, room, role: 'participant',
-    name: peer, iat: now, exp: now + 600 }));
+    name: peer, token_use: 'room-ticket', jti: randomUUID(), iat: now, exp: now + 600 }));
   const signature = createSign('RSA-SHA256').update(`${header}.${claims}`).sign(ticketKey).toString('base64url');
   return `${header}.${claims}.${signature}`;
 }

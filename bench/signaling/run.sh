@@ -58,10 +58,12 @@ export QUARKUS_LOG_LEVEL=WARN
 start_jar() { # name port jar [VAR=value...]; sets STARTED to the pid
   local name=$1 port=$2 jar=$3
   shift 3
-  env HTTP_PORT="$port" "$@" java -Xmx512m -jar "$jar" >"$WORK/$name.log" 2>&1 &
+  local management
+  management=$(free_port)
+  env HTTP_PORT="$port" MANAGEMENT_PORT="$management" "$@" java -Xmx512m -jar "$jar" >"$WORK/$name.log" 2>&1 &
   STARTED=$!
   PIDS+=("$STARTED")
-  wait_ready "http://127.0.0.1:$port/q/health/ready" 90
+  wait_ready "http://127.0.0.1:$management/q/health/ready" 90
 }
 
 load() { # label urls

@@ -25,6 +25,7 @@ wait_ready() { # url seconds
   echo "not ready: $1 (logs in $WORK/logs)" >&2; return 1
 }
 MONGO_PORT=$(free_port); AMQP_PORT=$(free_port); RECORDINGS_PORT=$(free_port); GATEWAY_PORT=$(free_port)
+RECORDINGS_MANAGEMENT_PORT=$(free_port); GATEWAY_MANAGEMENT_PORT=$(free_port)
 DEVSTACK_CP="devstack/target/devstack.jar:devstack/target/lib/*"
 java -cp "$DEVSTACK_CP" academy.muse.devstack.KeysMain "$WORK/keys" >/dev/null
 java -Ddevstack.host=127.0.0.1 -cp "$DEVSTACK_CP" academy.muse.devstack.Devstack "$WORK/data" "$MONGO_PORT" "$AMQP_PORT" \
@@ -33,13 +34,14 @@ PIDS+=($!)
 sleep 3
 export MUSE_KEYS_DIRECTORY="$WORK/keys" MONGODB_URI="mongodb://127.0.0.1:$MONGO_PORT" AMQP_HOST=127.0.0.1 AMQP_PORT
 # The same heap as make run gives every service.
-HTTP_PORT=$RECORDINGS_PORT MUSE_MEDIA_ROOT="$WORK/media" java -Xmx256m -Dquarkus.http.host=127.0.0.1 \
+HTTP_PORT=$RECORDINGS_PORT MANAGEMENT_PORT=$RECORDINGS_MANAGEMENT_PORT MUSE_MEDIA_ROOT="$WORK/media" java -Xmx256m -Dquarkus.http.host=127.0.0.1 \
   -jar services/recordings/target/quarkus-app/quarkus-run.jar >"$WORK/logs/recordings.log" 2>&1 &
 RECORDINGS_PID=$!; PIDS+=($RECORDINGS_PID)
-HTTP_PORT=$GATEWAY_PORT RECORDINGS_URL="http://127.0.0.1:$RECORDINGS_PORT" java -Xmx256m -Dquarkus.http.host=127.0.0.1 \
+HTTP_PORT=$GATEWAY_PORT MANAGEMENT_PORT=$GATEWAY_MANAGEMENT_PORT RECORDINGS_URL="http://127.0.0.1:$RECORDINGS_PORT" java -Xmx256m -Dquarkus.http.host=127.0.0.1 \
   -jar gateway/target/quarkus-app/quarkus-run.jar >"$WORK/logs/gateway.log" 2>&1 &
 GATEWAY_PID=$!; PIDS+=($GATEWAY_PID)
-wait_ready "http://127.0.0.1:$GATEWAY_PORT/api/recordings/q/health/ready" 120
+wait_ready "http://127.0.0.1:$RECORDINGS_MANAGEMENT_PORT/q/health/ready" 120
+wait_ready "http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/q/health/ready" 120
 
 SOURCE="$WORK/source.bin"
 head -c "$((SIZE_MIB * 1024 * 1024))" /dev/urandom >"$SOURCE"

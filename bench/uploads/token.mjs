@@ -10,5 +10,5 @@ const header = b64({ alg: 'RS256', typ: 'JWT', kid: 'muse-user' });
 const claims = b64({ iss: 'https://muse.academy', sub: subject, upn: subject, groups: ['teacher'], name: 'Bench',
   zone: 'UTC', token_use: 'access', students: [], teachers: [], observes: [], iat: now, exp: now + 3600 });
 const signature = createSign('RSA-SHA256').update(`${header}.${claims}`)
-  .sign(readFileSync(`${keys}/user-token-private.pem`)).toString('base64url');
+  .sign(readFileSync(`${keys}/private/user.pem`)).toString('base64url');
 console.log(`${header}.${claims}.${signature}`);

@@ -17,6 +17,8 @@ export const APPS_ROOT = resolve(process.env.MUSE_E2E_APPS_ROOT || ROOT);
 
 export const SERVICES = ['scheduling', 'rooms', 'signaling', 'recordings', 'vod'];
 const PORTS = { gateway: 8080, scheduling: 8081, rooms: 8082, signaling: 8083, recordings: 8084, vod: 8085 };
+/** Each application's management interface (health, metrics): its HTTP port + 1000, as make run does. */
+export const MANAGEMENT_PORTS = Object.fromEntries(Object.entries(PORTS).map(([app, port]) => [app, port + 1000]));
 const DEVSTACK_CP = ['devstack/target/devstack.jar', 'devstack/target/lib/*'].map((p) => join(APPS_ROOT, p)).join(':');
 const JAVA_OPTS = (process.env.MUSE_JAVA_OPTS || '-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1').split(' ');
 
@@ -112,10 +114,10 @@ export function startApp(suite, app) {
   const log = join(suite.logDir, `${app}.log`);
   const jar = join(suite.runDir, 'apps', app, 'quarkus-run.jar');
   return startProcess(app, suite.network.names.home, 'java', [...JAVA_OPTS, '-jar', jar],
-    { cwd: suite.runDir, env: { ...suite.env, HTTP_PORT: String(PORTS[app]) }, log });
+    { cwd: suite.runDir, env: { ...suite.env, HTTP_PORT: String(PORTS[app]), MANAGEMENT_PORT: String(MANAGEMENT_PORTS[app]) }, log });
 }
 
-/** Kills an application as a crash would, then starts it again and waits until the gateway sees it healthy. */
+/** Kills an application as a crash would, then starts it again and waits until it is healthy. */
 export async function crashAndRestart(suite, app, { downMs = 2_000 } = {}) {
   await killProcess(app);
   await new Promise((r) => setTimeout(r, downMs));
@@ -123,19 +125,22 @@ export async function crashAndRestart(suite, app, { downMs = 2_000 } = {}) {
   await waitUntilHealthy(suite, 120_000, [app]);
 }
 
-/** Polls each application's readiness through the gateway, from the teacher's host. */
+/**
+ * Polls each application's readiness on its management port, inside home (the gateway never forwards /q),
+ * then that the gateway answers from the teacher's host.
+ */
 export async function waitUntilHealthy(suite, timeoutMs, apps = ['gateway', ...SERVICES]) {
   const deadline = Date.now() + timeoutMs;
   for (const app of apps) {
-    const path = app === 'gateway' ? '/q/health/ready' : `/api/${app}/q/health/ready`;
     for (;;) {
       if (!processNamed(app)) throw new Error(`${app} exited early; see ${join(suite.logDir, app + '.log')}`);
       try {
-        await fetchFrom(suite.network.names.teacher, suite.network.gatewayUrl + path);
+        await fetchFrom(suite.network.names.home, `http://127.0.0.1:${MANAGEMENT_PORTS[app]}/q/health/ready`);
+        if (app === 'gateway') await fetchFrom(suite.network.names.teacher, `${suite.network.gatewayUrl}/`);
         break;
       } catch (notYet) {
         if (Date.now() > deadline) {
-          throw new Error(`${app} is not healthy through the gateway after ${timeoutMs} ms; see ${suite.logDir}`);
+          throw new Error(`${app} is not healthy after ${timeoutMs} ms; see ${suite.logDir}`);
         }
         await new Promise((r) => setTimeout(r, 1_000));
       }

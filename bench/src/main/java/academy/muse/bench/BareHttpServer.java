@@ -19,7 +19,8 @@ public final class BareHttpServer {
         // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK: ~50 ms
         // per request, which made the 300 warm-up requests cost 15 s per start (Vert.x sets TCP_NODELAY by default).
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        int port = Integer.parseInt(System.getenv().getOrDefault("HTTP_PORT", "8080"));
+        // Where the suite's readiness checks go: a Quarkus service's management port, else its HTTP port.
+        int port = Integer.parseInt(System.getenv().getOrDefault("MANAGEMENT_PORT", System.getenv().getOrDefault("HTTP_PORT", "8080")));
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         byte[] body = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
         server.createContext("/", exchange -> {

@@ -118,7 +118,7 @@ public final class Footprint {
             for (List<String> command : commands) {
                 int port = freePort();
                 ports.add(port);
-                processes.add(start("suite-" + port, command, Map.of("HTTP_PORT", String.valueOf(port))));
+                processes.add(start("suite-" + port, command, portsEnvironment(port)));
             }
             for (int i = 0; i < ports.size(); i++) {
                 int port = ports.get(i);
@@ -141,7 +141,7 @@ public final class Footprint {
     private Sample sample(String name, List<String> command) throws Exception {
         int port = freePort();
         long started = System.nanoTime();
-        Process process = start(name, command, Map.of("HTTP_PORT", String.valueOf(port)));
+        Process process = start(name, command, portsEnvironment(port));
         try {
             waitReady(process, port, Instant.now().plus(START_TIMEOUT));
             double startSeconds = (System.nanoTime() - started) / 1e9;
@@ -189,6 +189,14 @@ public final class Footprint {
         builder.environment().putAll(environment);
         builder.environment().putAll(extraEnvironment);
         return builder.start();
+    }
+
+    /**
+     * A free HTTP port and a free management port (health lives on Quarkus's management interface). {@code port}
+     * names the management port: readiness and warm-up requests go there; the bare server listens on it too.
+     */
+    private static Map<String, String> portsEnvironment(int managementPort) throws IOException {
+        return Map.of("HTTP_PORT", String.valueOf(freePort()), "MANAGEMENT_PORT", String.valueOf(managementPort));
     }
 
     private void waitReady(Process process, int port, Instant deadline) throws Exception {

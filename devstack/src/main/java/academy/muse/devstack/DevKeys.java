@@ -2,7 +2,6 @@ package academy.muse.devstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -10,68 +9,87 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.security.interfaces.RSAPublicKey;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
 /**
  * The keys and secrets a local suite needs, generated once on first start. In the cluster the same files
- * come from Kubernetes Secrets; nothing here is ever committed.
+ * come from Kubernetes Secrets (Helm generates them); nothing here is ever committed.
  *
+ * <p>One RSA key pair per token purpose, key id {@code muse-<purpose>}:
  * <ul>
- *   <li>{@code user-token-private.pem}: the gateway signs users' access tokens with it (kid {@value #USER_KID});</li>
- *   <li>{@code service-token-private.pem}: services sign service-to-service tokens with it (kid {@value #SERVICE_KID});</li>
- *   <li>{@code room-ticket-private.pem}: rooms signs room tickets with it (kid {@value #ROOM_TICKET_KID});</li>
- *   <li>{@code jwks.json}: the public halves, which every service verifies tokens with;</li>
- *   <li>{@code turn-secret}: the coturn REST-API shared secret;</li>
- *   <li>{@value #VOD_MEDIA_KEY}: the HMAC key vod signs playback URLs with. It sits in its own folder so that
- *       {@code kubectl create secret generic muse-keys --from-file=<directory>} (which takes regular files only)
- *       leaves it out: in the cluster only vod mounts it, from the Secret {@code muse-vod-keys}.</li>
+ *   <li>{@value #USER}: the gateway signs users' access tokens;</li>
+ *   <li>{@value #TICKET}: rooms signs room tickets, the only tokens signaling accepts;</li>
+ *   <li>{@code service-<name>} for each of {@link #SERVICES}: that service signs its own service tokens.</li>
  * </ul>
+ * Each pair is written as {@code private/<purpose>.pem} (PKCS#8) and {@code public/<purpose>.pem}
+ * ({@code PUBLIC KEY}). Beside them: {@code turn-secret} (coturn's REST secret, rooms only) and
+ * {@value #VOD_MEDIA_KEY}, the HMAC key vod signs playback URLs with (vod only).
  */
 public final class DevKeys {
 
-    public static final String USER_KID = "muse-user";
-    public static final String SERVICE_KID = "muse-service";
-    public static final String ROOM_TICKET_KID = "muse-room-ticket";
+    public static final String USER = "user";
+    public static final String TICKET = "ticket";
+    public static final List<String> SERVICES = List.of("gateway", "scheduling", "rooms", "signaling", "recordings", "vod");
     /** Relative to the keys directory; vod's {@code muse.vod.playback.key-file} defaults to it. */
     public static final String VOD_MEDIA_KEY = "vod/vod-media-key";
+    public static final String TURN_SECRET = "turn-secret";
 
     private DevKeys() {
     }
 
+    /** Every purpose a suite signs tokens for. */
+    public static List<String> purposes() {
+        List<String> purposes = new ArrayList<>(List.of(USER, TICKET));
+        SERVICES.forEach(service -> purposes.add(service(service)));
+        return purposes;
+    }
+
+    public static String service(String serviceName) {
+        return "service-" + serviceName;
+    }
+
+    public static String kid(String purpose) {
+        return "muse-" + purpose;
+    }
+
+    public static Path privateKey(Path directory, String purpose) {
+        return directory.resolve("private").resolve(purpose + ".pem");
+    }
+
+    public static Path publicKey(Path directory, String purpose) {
+        return directory.resolve("public").resolve(purpose + ".pem");
+    }
+
     /**
-     * Writes the key files into {@code directory} unless they are already there. A directory made before a file
-     * was added to the set (such as {@value #VOD_MEDIA_KEY}) gets that file; existing files are never replaced.
+     * Writes the key files into {@code directory} unless they are already there: a purpose whose public half
+     * exists is complete (the private half is written first); existing files are never replaced.
      */
     public static Path ensure(Path directory) {
         try {
-            Files.createDirectories(directory);
-            if (!Files.exists(directory.resolve("jwks.json"))) {
-                writeSigningKeys(directory);
+            Files.createDirectories(directory.resolve("private"));
+            Files.createDirectories(directory.resolve("public"));
+            for (String purpose : purposes()) {
+                if (!Files.exists(publicKey(directory, purpose))) {
+                    KeyPair pair = rsa();
+                    writeSecret(privateKey(directory, purpose), privatePem(pair));
+                    Files.writeString(publicKey(directory, purpose), publicPem(pair));
+                }
             }
-            Path mediaKey = directory.resolve(VOD_MEDIA_KEY);
-            if (!Files.exists(mediaKey)) {
-                Files.createDirectories(mediaKey.getParent());
-                writeSecret(mediaKey, randomSecret());
-            }
+            ensureSecret(directory.resolve(TURN_SECRET));
+            ensureSecret(directory.resolve(VOD_MEDIA_KEY));
             return directory;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write development keys to " + directory, e);
         }
     }
 
-    private static void writeSigningKeys(Path directory) throws IOException {
-        KeyPair user = rsa();
-        KeyPair service = rsa();
-        KeyPair roomTicket = rsa();
-        writePrivate(directory.resolve("user-token-private.pem"), user);
-        writePrivate(directory.resolve("service-token-private.pem"), service);
-        writePrivate(directory.resolve("room-ticket-private.pem"), roomTicket);
-        writeSecret(directory.resolve("turn-secret"), randomSecret());
-        // Last: its presence marks the set as complete.
-        Files.writeString(directory.resolve("jwks.json"), jwks(List.of(
-                new NamedKey(USER_KID, user), new NamedKey(SERVICE_KID, service), new NamedKey(ROOM_TICKET_KID, roomTicket))));
+    private static void ensureSecret(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            Files.createDirectories(file.getParent());
+            writeSecret(file, randomSecret());
+        }
     }
 
     /** 256 random bits, base64url: as strong as an HMAC-SHA256 key can use. */
@@ -79,9 +97,6 @@ public final class DevKeys {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-    }
-
-    public record NamedKey(String kid, KeyPair pair) {
     }
 
     public static KeyPair rsa() {
@@ -95,40 +110,16 @@ public final class DevKeys {
     }
 
     public static String privatePem(KeyPair pair) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pair.getPrivate().getEncoded());
-        return "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n";
+        return pem("PRIVATE KEY", pair.getPrivate().getEncoded());
     }
 
     public static String publicPem(KeyPair pair) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pair.getPublic().getEncoded());
-        return "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n";
+        return pem("PUBLIC KEY", pair.getPublic().getEncoded());
     }
 
-    /** A JSON Web Key Set (RFC 7517) with the public halves of the given keys. */
-    public static String jwks(List<NamedKey> keys) {
-        StringBuilder json = new StringBuilder("{\"keys\":[");
-        for (int i = 0; i < keys.size(); i++) {
-            RSAPublicKey key = (RSAPublicKey) keys.get(i).pair().getPublic();
-            if (i > 0) {
-                json.append(',');
-            }
-            json.append("{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\"").append(keys.get(i).kid())
-                    .append("\",\"n\":\"").append(base64Url(key.getModulus()))
-                    .append("\",\"e\":\"").append(base64Url(key.getPublicExponent())).append("\"}");
-        }
-        return json.append("]}").toString();
-    }
-
-    private static String base64Url(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        if (bytes.length > 1 && bytes[0] == 0) {
-            bytes = java.util.Arrays.copyOfRange(bytes, 1, bytes.length);
-        }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static void writePrivate(Path file, KeyPair pair) throws IOException {
-        writeSecret(file, privatePem(pair));
+    private static String pem(String type, byte[] der) {
+        String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der);
+        return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
     }
 
     private static void writeSecret(Path file, String content) throws IOException {

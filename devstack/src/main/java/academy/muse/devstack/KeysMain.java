@@ -3,9 +3,8 @@ package academy.muse.devstack;
 import java.nio.file.Path;
 
 /**
- * Generates the development keys on first start: {@code KeysMain [directory]}, default {@code .run/keys}. Also
- * {@code make keys KEYS_DIR=cluster-keys} for a cluster: the directory's files become the Secret {@code muse-keys},
- * its {@code vod/} folder the Secret {@code muse-vod-keys} (docs/home-cluster.md).
+ * Generates the development keys on first start: {@code KeysMain [directory]}, default {@code .run/keys}
+ * (git-ignored). {@code make keys} runs it into {@code ~/.muse-academy/keys}, outside the source tree.
  */
 public final class KeysMain {
 
@@ -14,7 +13,7 @@ public final class KeysMain {
 
     public static void main(String[] args) {
         Path directory = DevKeys.ensure(Path.of(args.length > 0 ? args[0] : ".run/keys"));
-        System.out.println("keys in " + directory.toAbsolutePath() + " (vod's playback key in "
-                + directory.resolve(DevKeys.VOD_MEDIA_KEY).toAbsolutePath() + ")");
+        System.out.println("keys in " + directory.toAbsolutePath() + ": private/ and public/ per purpose "
+                + DevKeys.purposes() + ", " + DevKeys.TURN_SECRET + ", " + DevKeys.VOD_MEDIA_KEY);
     }
 }

@@ -1,6 +1,7 @@
 package academy.muse.gateway;
 
 import academy.muse.contracts.security.Caller;
+import academy.muse.devstack.DevKeys;
 import academy.muse.devstack.testing.TestKeys;
 import academy.muse.devstack.testing.TestTokens;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
@@ -9,8 +10,8 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Verifies tokens the way any other Muse Academy service does: SmallRye JWT with the shared JWKS file
- * ({@code mp.jwt.verify.publickey.location}) and the issuer, independent of the gateway's own configuration.
+ * Verifies access tokens as any other Muse Academy service can: SmallRye JWT with the user key's public half
+ * ({@code public/user.pem}) and the issuer, independent of the gateway's own configuration.
  */
 public final class AnotherService {
 
@@ -19,7 +20,7 @@ public final class AnotherService {
 
     public static JsonWebToken verify(String token) throws ParseException {
         JWTAuthContextInfo context = new JWTAuthContextInfo(
-                TestKeys.directory().resolve("jwks.json").toUri().toString(), TestTokens.ISSUER);
+                DevKeys.publicKey(TestKeys.directory(), DevKeys.USER).toUri().toString(), TestTokens.ISSUER);
         return new DefaultJWTParser(context).parse(token);
     }
 

@@ -175,6 +175,11 @@ class HelmChartTest {
             Container container = named(objects, Deployment.class, service).getSpec().getTemplate().getSpec().getContainers().get(0);
             assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
             assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+            // Health and metrics answer on the management interface only, never on the port the gateway reaches.
+            assertThat(container.getReadinessProbe().getHttpGet().getPort().getIntVal()).as(service).isEqualTo(9000);
+            assertThat(container.getLivenessProbe().getHttpGet().getPort().getIntVal()).as(service).isEqualTo(9000);
+            assertThat(named(objects, Deployment.class, service).getSpec().getTemplate().getMetadata().getAnnotations())
+                    .as(service).containsEntry("prometheus.io/port", "9000");
         }
         for (HasMetadata object : objects) {
             if (object instanceof Service service && service.getSpec().getSelector() != null) {

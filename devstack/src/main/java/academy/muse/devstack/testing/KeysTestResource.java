@@ -12,9 +12,7 @@ public class KeysTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        return Map.of(
-                "muse.keys.directory", TestKeys.directory().toString(),
-                "mp.jwt.verify.publickey.location", TestKeys.directory().resolve("jwks.json").toUri().toString());
+        return Map.of("muse.keys.directory", TestKeys.directory().toString());
     }
 
     @Override

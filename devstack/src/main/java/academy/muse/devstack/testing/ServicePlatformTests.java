@@ -1,5 +1,7 @@
 package academy.muse.devstack.testing;
 
+import io.restassured.specification.RequestSpecification;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
@@ -9,13 +11,19 @@ import static org.hamcrest.Matchers.hasItem;
 
 /**
  * What every Muse Academy service offers an operator, checked the same way in each service: a service's
- * test class extends this with {@code @QuarkusTest} and the devstack test resources.
+ * test class extends this with {@code @QuarkusTest} and the devstack test resources. Health, metrics and
+ * OpenAPI answer on the management interface only, never on the public port.
  */
 public abstract class ServicePlatformTests {
 
+    /** Requests to the management interface of the application under test (a free port in tests). */
+    public static RequestSpecification management() {
+        return given().port(ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class));
+    }
+
     @Test
     void isReadyOnlyWithItsDatabaseAndTheBroker() {
-        given().when().get("/q/health/ready")
+        management().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("broker"))
@@ -24,16 +32,23 @@ public abstract class ServicePlatformTests {
 
     @Test
     void exposesPrometheusMetrics() {
-        given().when().get("/q/metrics")
+        management().when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(containsString("jvm_memory_used_bytes"));
     }
 
     @Test
     void publishesItsOpenApiDocument() {
-        given().accept("application/json").when().get("/q/openapi")
+        management().accept("application/json").when().get("/q/openapi")
                 .then().statusCode(200)
                 .body("openapi", containsString("3."));
+    }
+
+    @Test
+    void keepsHealthMetricsAndOpenApiOffThePublicPort() {
+        for (String path : new String[]{"/q/health/ready", "/q/metrics", "/q/openapi"}) {
+            given().when().get(path).then().statusCode(404);
+        }
     }
 
     @Test

@@ -4,11 +4,11 @@ import academy.muse.devstack.DevKeys;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Real RS256 tokens for tests, signed with the same keys and claims the gateway and the services use,
@@ -34,7 +34,7 @@ public final class TestTokens {
         claims.claim("students", List.copyOf(relations.students()));
         claims.claim("teachers", List.copyOf(relations.teachers()));
         claims.claim("observes", List.copyOf(relations.observes()));
-        return claims.jws().keyId(DevKeys.USER_KID).sign(key("user-token-private.pem"));
+        return signed(claims, DevKeys.USER);
     }
 
     public static String teacher(String accountId, String... studentIds) {
@@ -49,28 +49,34 @@ public final class TestTokens {
         return user(accountId, "observer", "Asia/Dubai", new UserRelations(List.of(), List.of(), List.of(observedStudentId)));
     }
 
-    /** A service-to-service token as another service would present it. */
+    /** A service-to-service token as that service would present it, signed with its own key. */
     public static String service(String serviceName) {
-        return Jwt.issuer(ISSUER)
-                .subject("service:" + serviceName)
+        return serviceSignedBy(serviceName, serviceName);
+    }
+
+    /**
+     * A token claiming to come from {@code claimedService} but signed with {@code signingService}'s key, as a
+     * foothold in one service could forge it.
+     */
+    public static String serviceSignedBy(String signingService, String claimedService) {
+        return signed(Jwt.issuer(ISSUER)
+                .subject("service:" + claimedService)
                 .groups(Set.of("service"))
                 .claim("token_use", "service")
-                .expiresIn(Duration.ofMinutes(5))
-                .jws().keyId(DevKeys.SERVICE_KID).sign(key("service-token-private.pem"));
+                .expiresIn(Duration.ofMinutes(5)), DevKeys.service(signingService));
     }
 
     /** A token that is correctly formed but has expired. */
     public static String expiredUser(String accountId, String role) {
-        return Jwt.issuer(ISSUER).subject(accountId).upn(accountId).groups(Set.of(role))
+        return signed(Jwt.issuer(ISSUER).subject(accountId).upn(accountId).groups(Set.of(role))
                 .claim("token_use", "access")
                 .issuedAt(System.currentTimeMillis() / 1000 - 3600)
-                .expiresAt(System.currentTimeMillis() / 1000 - 1800)
-                .jws().keyId(DevKeys.USER_KID).sign(key("user-token-private.pem"));
+                .expiresAt(System.currentTimeMillis() / 1000 - 1800), DevKeys.USER);
     }
 
     /**
-     * A room ticket as rooms issues it (kid {@code muse-room-ticket}, audience {@code signaling}), valid for
-     * a minute; the subject is the participant's account id.
+     * A room ticket as rooms issues it (kid {@code muse-ticket}, audience {@code signaling}, a fresh
+     * {@code jti}), valid for a minute; the subject is the participant's account id.
      */
     public static String roomTicket(String roomCode, String accountId, String role, String displayName) {
         long now = System.currentTimeMillis() / 1000;
@@ -80,17 +86,18 @@ public final class TestTokens {
     /** A room ticket with an explicit lifetime (epoch seconds), e.g. one that has already expired. */
     public static String roomTicket(String roomCode, String accountId, String role, String displayName,
                                     long issuedAt, long expiresAt) {
-        return Jwt.issuer(ISSUER).subject(accountId).audience("signaling")
+        return signed(Jwt.issuer(ISSUER).subject(accountId).audience("signaling")
                 .claim("room", roomCode).claim("role", role).claim("name", displayName)
-                .issuedAt(issuedAt).expiresAt(expiresAt)
-                .jws().keyId(DevKeys.ROOM_TICKET_KID).sign(key("room-ticket-private.pem"));
+                .claim("token_use", "room-ticket").claim("jti", UUID.randomUUID().toString())
+                .issuedAt(issuedAt).expiresAt(expiresAt), DevKeys.TICKET);
     }
 
     public record UserRelations(Collection<String> students, Collection<String> teachers, Collection<String> observes) {
     }
 
-    private static String key(String file) {
-        Path path = TestKeys.directory().resolve(file);
-        return path.toUri().toString();
+    /** Signs with the test keys of this purpose, under the purpose's key id, as the real signer does. */
+    public static String signed(JwtClaimsBuilder claims, String purpose) {
+        return claims.jws().keyId(DevKeys.kid(purpose))
+                .sign(DevKeys.privateKey(TestKeys.directory(), purpose).toUri().toString());
     }
 }

@@ -1,7 +1,6 @@
 package academy.muse.gateway.auth;
 
 import academy.muse.contracts.problem.ProblemException;
-import academy.muse.contracts.security.KeysConfig;
 import academy.muse.gateway.account.Account;
 import academy.muse.gateway.account.EmailAddresses;
 import io.vertx.core.http.HttpServerRequest;
@@ -17,9 +16,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 
 /** Sign-up, sign-in, refresh and sign-out, and the public keys that verify the access tokens. */
 @Path("/api/auth")
@@ -30,10 +26,10 @@ public class AuthResource {
     private final Sessions sessions;
     private final LoginThrottle throttle;
     private final Passwords passwords;
-    private final KeysConfig keys;
+    private final UserKeySet keys;
     private final RefreshCookie cookie;
 
-    AuthResource(SignUps signUps, Sessions sessions, LoginThrottle throttle, Passwords passwords, KeysConfig keys,
+    AuthResource(SignUps signUps, Sessions sessions, LoginThrottle throttle, Passwords passwords, UserKeySet keys,
                  RefreshCookie cookie) {
         this.cookie = cookie;
         this.signUps = signUps;
@@ -107,17 +103,11 @@ public class AuthResource {
         return Response.noContent().header("Set-Cookie", cookie.cleared()).build();
     }
 
-    /** The JSON Web Key Set (public keys only) that every service verifies tokens with. */
+    /** The JSON Web Key Set with the public half of the key that signs access tokens. */
     @GET
     @Path("/jwks.json")
     public Response jwks() {
-        try {
-            return Response.ok(Files.readString(keys.file("jwks.json")))
-                    .header("Cache-Control", "public, max-age=300")
-                    .build();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the key set", e);
-        }
+        return Response.ok(keys.json()).header("Cache-Control", "public, max-age=300").build();
     }
 
     private Response signedIn(Response.ResponseBuilder response, Session session) {

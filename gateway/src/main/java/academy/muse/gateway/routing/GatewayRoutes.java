@@ -2,6 +2,7 @@ package academy.muse.gateway.routing;
 
 import academy.muse.contracts.problem.Problem;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,8 @@ import java.net.URI;
 import java.util.Map;
 
 /**
- * Mounts the forwarding routes ahead of the gateway's own REST resources: {@code /api/<service>/*} for each
+ * Refuses {@link HiddenPaths} (404, before anything else sees the request), then mounts the forwarding routes
+ * ahead of the gateway's own REST resources: {@code /api/<service>/*} for each
  * configured service, {@code /ws/*} to signaling (WebSocket upgrades through {@link WebSocketTunnel}) and
  * {@code /media/*} to vod. Anything else under
  * {@code /api} (accounts, {@code /api/me}) is the gateway's own.
@@ -25,6 +27,13 @@ public class GatewayRoutes {
     private static final int ORDER = -100;
 
     void mount(@Observes Router router, Vertx vertx, RoutesConfig config) {
+        router.route().order(ORDER - 1).handler(context -> {
+            if (HiddenPaths.isHidden(context.request().path())) {
+                notFound(context.response());
+            } else {
+                context.next();
+            }
+        });
         for (Map.Entry<String, URI> service : config.services().entrySet()) {
             String prefix = "/api/" + service.getKey();
             ServiceProxy proxy = new ServiceProxy(vertx, service.getKey(), service.getValue(), prefix, config);
@@ -33,6 +42,11 @@ public class GatewayRoutes {
         }
         mountUnprefixed(router, vertx, config, "/ws", config.websocketService());
         mountUnprefixed(router, vertx, config, "/media", config.mediaService());
+    }
+
+    private static void notFound(HttpServerResponse response) {
+        response.setStatusCode(404).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .end(Json.encode(Problem.of(404, "not-found", "Not found", "There is nothing at this address")));
     }
 
     private void mountUnprefixed(Router router, Vertx vertx, RoutesConfig config, String path, String serviceName) {

@@ -162,8 +162,17 @@ class AuthorisationMatrixTest {
 
     @Test
     void aServiceTokenIsNoUsersToken() {
+        // No service calls the gateway, so it trusts no service key at all.
         given().auth().oauth2(TestTokens.service("scheduling")).when().get("/api/me")
-                .then().statusCode(403).contentType("application/problem+json");
+                .then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.service("gateway")).when().get("/api/me")
+                .then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void aRoomTicketIsNoUsersToken() {
+        given().auth().oauth2(TestTokens.roomTicket("k7m-2qd-x9a-4hb", mina.id(), "host", "Mina")).when().get("/api/me")
+                .then().statusCode(401).contentType("application/problem+json");
     }
 
     @Test

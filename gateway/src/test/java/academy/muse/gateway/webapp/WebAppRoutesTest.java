@@ -84,7 +84,7 @@ class WebAppRoutesTest {
 
     @Test
     void apiAndPlatformPathsAreNeverAnsweredWithTheApp() {
-        given().when().get("/q/health/live").then().statusCode(200).body(not(containsString("id=\"root\"")));
+        given().when().get("/q/health/live").then().statusCode(404).body(not(containsString("id=\"root\"")));
         given().when().get("/api/no-such-thing").then().body(not(containsString("id=\"root\"")));
         given().when().get("/media/asset-1/master.m3u8").then().body(not(containsString("id=\"root\"")));
     }

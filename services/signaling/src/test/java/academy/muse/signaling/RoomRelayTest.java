@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static academy.muse.devstack.testing.ServicePlatformTests.management;
 import static academy.muse.signaling.Signals.offer;
 import static academy.muse.signaling.Signals.mediaState;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @QuarkusTest
@@ -123,7 +123,7 @@ class RoomRelayTest extends PeerFixture {
         join(room, "teacher-6", "host");
         join(room, "student-6", "participant");
 
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = management().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(gauge(metrics, "signaling_connections")).isGreaterThanOrEqualTo(2);
         assertThat(gauge(metrics, "signaling_rooms")).isGreaterThanOrEqualTo(1);
     }

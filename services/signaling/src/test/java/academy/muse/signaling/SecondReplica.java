@@ -1,6 +1,7 @@
 package academy.muse.signaling;
 
 import academy.muse.devstack.testing.BrokerTestResource;
+import academy.muse.devstack.DevKeys;
 import academy.muse.devstack.testing.TestKeys;
 import academy.muse.devstack.testing.TestTokens;
 import academy.muse.signaling.fanout.BrokerFanout;
@@ -51,9 +52,9 @@ final class SecondReplica implements AutoCloseable {
                 "muse.signaling.fanout", new ObjectMapper().findAndRegisterModules());
         hub = new RoomHub(fanout, new IgnoredAttendance(), limits, new ObjectMapper(), Clock.systemUTC()).start();
         JWTAuthContextInfo verification = new JWTAuthContextInfo(
-                TestKeys.directory().resolve("jwks.json").toUri().toString(), TestTokens.ISSUER);
+                DevKeys.publicKey(TestKeys.directory(), DevKeys.TICKET).toUri().toString(), TestTokens.ISSUER);
         verification.setExpectedAudience(Set.of("signaling"));
-        verification.setTokenKeyId("muse-room-ticket");
+        verification.setTokenKeyId(DevKeys.kid(DevKeys.TICKET));
         tickets = new DefaultJWTParser(verification);
         server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
                         .setWebSocketSubProtocols(List.of("bearer-token-carrier")))

@@ -45,13 +45,37 @@ class TicketTest extends PeerFixture {
         KeyPair forger = DevKeys.rsa();
         String forged = Jwt.issuer(TestTokens.ISSUER).subject("student-1").audience("signaling")
                 .claim("room", room).claim("role", "host").claim("name", "Mallory").expiresIn(60)
-                .jws().keyId(DevKeys.ROOM_TICKET_KID).sign(forger.getPrivate());
+                .jws().keyId(DevKeys.kid(DevKeys.TICKET)).sign(forger.getPrivate());
         assertThat(TestPeer.refusal(vertx, server, room, forged)).isEqualTo(401);
     }
 
     @Test
     void anAccessTokenIsNoRoomTicket() {
         assertThat(TestPeer.refusal(vertx, server, newRoom(), TestTokens.teacher("teacher-1"))).isEqualTo(401);
+    }
+
+    @Test
+    void aServiceTokenIsNoRoomTicket() {
+        assertThat(TestPeer.refusal(vertx, server, newRoom(), TestTokens.service("rooms"))).isEqualTo(401);
+    }
+
+    @Test
+    void aTicketMeantForAnotherAudienceIsRefusedWith401() {
+        String room = newRoom();
+        String forRooms = TestTokens.signed(Jwt.issuer(TestTokens.ISSUER).subject("student-1").audience("rooms")
+                .claim("room", room).claim("role", "participant").claim("name", "Sara")
+                .claim("token_use", "room-ticket").claim("jti", "ticket-for-rooms").expiresIn(60), DevKeys.TICKET);
+        assertThat(TestPeer.refusal(vertx, server, room, forRooms)).isEqualTo(401);
+    }
+
+    @Test
+    void aTicketOpensOneConnectionOnly() {
+        String room = newRoom();
+        String ticket = TestTokens.roomTicket(room, "student-3", "participant", "Sara");
+        keep(TestPeer.join(vertx, server, room, ticket));
+
+        assertThat(TestPeer.refusal(vertx, server, room, ticket)).isEqualTo(401);
+        join(room, "student-3", "participant"); // a reconnect with a fresh ticket is welcome
     }
 
     @Test

@@ -4,6 +4,7 @@ import academy.muse.devstack.testing.BrokerTestResource;
 import academy.muse.devstack.testing.KeysTestResource;
 import academy.muse.devstack.testing.MongoTestResource;
 import academy.muse.devstack.testing.TestTokens;
+import academy.muse.signaling.room.CloseCodes;
 import academy.muse.signaling.room.RoomHub;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,6 +47,20 @@ class TwoReplicasTest extends PeerFixture {
     @AfterEach
     void stopSecondReplica() throws Exception {
         replicaB.close();
+    }
+
+    @Test
+    void aClosedRoomEndsOnEveryReplica() {
+        String room = newRoom();
+        TestPeer teacher = join(room, "teacher-z", "host");
+        TestPeer student = keep(TestPeer.open(vertx, replicaB.uri(), room,
+                TestTokens.roomTicket(room, "student-z", "participant", "Sara")));
+        student.next("welcome");
+
+        replicaA.closeRoom(room);
+
+        assertThat(teacher.closeCode()).isEqualTo(CloseCodes.ROOM_CLOSED);
+        assertThat(student.closeCode()).isEqualTo(CloseCodes.ROOM_CLOSED);
     }
 
     @Test

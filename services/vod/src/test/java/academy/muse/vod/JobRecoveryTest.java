@@ -30,7 +30,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
+import static academy.muse.devstack.testing.ServicePlatformTests.management;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -108,7 +108,7 @@ class JobRecoveryTest {
         Document failed = outbox(AssetEvents.failedEventId(recording.recordingId()));
         assertThat(failed.getString("type")).isEqualTo("academy.muse.vod.failed.v1");
         assertThat(failed.getString("event")).contains(recording.recordingId(), "lesson-ghost");
-        given().get("/q/metrics").then().statusCode(200)
+        management().get("/q/metrics").then().statusCode(200)
                 .body(containsString("vod_packaging_seconds_count{outcome=\"retry\""))
                 .body(containsString("vod_packaging_seconds_count{outcome=\"failed\""));
     }

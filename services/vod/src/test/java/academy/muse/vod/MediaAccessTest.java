@@ -67,6 +67,13 @@ class MediaAccessTest {
     }
 
     @Test
+    void aRoomTicketIsNotAUserToken() {
+        String roomTicket = TestTokens.roomTicket("k7m-2qd-x9a-4hb", "student-sara", "participant", "Sara");
+        given().auth().oauth2(roomTicket).get("/assets").then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(roomTicket).post("/assets/{id}/playback", material().id()).then().statusCode(401);
+    }
+
+    @Test
     void aTeachersStudentGetsPlaybackUrlsForTheTeachersMaterial() {
         given().auth().oauth2(student()).post("/assets/{id}/playback", material().id())
                 .then().statusCode(200)

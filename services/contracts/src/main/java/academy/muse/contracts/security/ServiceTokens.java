@@ -5,28 +5,32 @@ import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 
 /**
- * Signs this service's tokens for calls to other services' internal endpoints. A token is reused until
- * it is close to expiry, so a burst of calls costs one signature.
+ * Signs this service's tokens for calls to other services' internal endpoints, with this service's own key
+ * (purpose {@code service-<name>}): a receiver accepts it only as {@code service:<name>}. A token is reused
+ * until it is close to expiry, so a burst of calls costs one signature.
  */
 @ApplicationScoped
 public class ServiceTokens {
 
-    public static final String KID = "muse-service";
-
-    private final KeysConfig keys;
+    private final TokenKeys keys;
+    private final Duration lifetime;
+    private final TokenPurpose purpose;
     private final String serviceName;
     private final String issuer;
     private String current;
     private Instant renewAfter = Instant.EPOCH;
 
-    ServiceTokens(KeysConfig keys, EventsConfig events,
+    ServiceTokens(TokenKeys keys, KeysConfig config, EventsConfig events,
                   @ConfigProperty(name = "mp.jwt.verify.issuer", defaultValue = "https://muse.academy") String issuer) {
         this.keys = keys;
+        this.lifetime = config.serviceTokenLifetime();
         this.serviceName = events.source();
+        this.purpose = TokenPurpose.service(serviceName);
         this.issuer = issuer;
     }
 
@@ -34,13 +38,13 @@ public class ServiceTokens {
         Instant now = Instant.now();
         if (current == null || now.isAfter(renewAfter)) {
             current = Jwt.issuer(issuer)
-                    .subject("service:" + serviceName)
+                    .subject(PurposeTokenParser.SERVICE_SUBJECT_PREFIX + serviceName)
                     .groups(Set.of(Roles.SERVICE))
-                    .claim("token_use", "service")
-                    .expiresIn(keys.serviceTokenLifetime())
-                    .jws().keyId(KID)
-                    .sign(keys.file("service-token-private.pem").toUri().toString());
-            renewAfter = now.plus(keys.serviceTokenLifetime().dividedBy(2));
+                    .claim(PurposeTokenParser.TOKEN_USE, PurposeTokenParser.SERVICE_USE)
+                    .expiresIn(lifetime)
+                    .jws().keyId(purpose.kid())
+                    .sign(keys.signingKey(purpose));
+            renewAfter = now.plus(lifetime.dividedBy(2));
         }
         return current;
     }

@@ -1,11 +1,12 @@
 package academy.muse.recordings.tus;
 
+import academy.muse.contracts.security.Roles;
 import academy.muse.contracts.problem.ProblemException;
 import academy.muse.contracts.security.Caller;
 import academy.muse.recordings.upload.Upload;
 import academy.muse.recordings.upload.UploadRules;
 import academy.muse.recordings.upload.UploadService;
-import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
@@ -54,7 +55,7 @@ public class UploadResource {
     }
 
     @POST
-    @Authenticated
+    @RolesAllowed(Roles.USER)
     public Response create(@HeaderParam(Tus.UPLOAD_LENGTH) String length,
                            @HeaderParam(Tus.UPLOAD_DEFER_LENGTH) String deferLength,
                            @HeaderParam(Tus.UPLOAD_METADATA) String metadata,
@@ -72,7 +73,7 @@ public class UploadResource {
 
     @HEAD
     @Path("{id}")
-    @Authenticated
+    @RolesAllowed(Roles.USER)
     public Response status(@PathParam("id") String id) {
         Upload upload = uploads.status(Caller.from(token), id);
         Response.ResponseBuilder response = Response.ok()
@@ -94,7 +95,7 @@ public class UploadResource {
 
     @PATCH
     @Path("{id}")
-    @Authenticated
+    @RolesAllowed(Roles.USER)
     public Response append(@PathParam("id") String id,
                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            @HeaderParam(Tus.UPLOAD_OFFSET) String offset,
@@ -117,7 +118,7 @@ public class UploadResource {
 
     @DELETE
     @Path("{id}")
-    @Authenticated
+    @RolesAllowed(Roles.USER)
     public Response terminate(@PathParam("id") String id) {
         uploads.terminate(Caller.from(token), id);
         return Response.noContent().build();

@@ -44,6 +44,7 @@ class ResumeAfterCrashIT {
     private static EmbeddedBroker broker;
     private static Path media;
     private static int httpPort;
+    private static int managementPort;
 
     private final List<Process> started = new ArrayList<>();
 
@@ -53,6 +54,7 @@ class ResumeAfterCrashIT {
         broker = EmbeddedBroker.create(Files.createTempDirectory("recordings-it-broker"), "127.0.0.1", freePort()).start();
         media = Files.createTempDirectory("recordings-it-media");
         httpPort = freePort();
+        managementPort = freePort();
     }
 
     @AfterAll
@@ -96,11 +98,11 @@ class ResumeAfterCrashIT {
         Path log = Path.of("target", "recordings-it-" + started.size() + ".log");
         Process process = new ProcessBuilder(java,
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + httpPort,
+                "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort,
                 "-Dquarkus.mongodb.connection-string=" + mongo.connectionString(),
                 "-Damqp-host=127.0.0.1", "-Damqp-port=" + broker.port(),
                 "-Damqp-username=muse", "-Damqp-password=muse",
                 "-Dmuse.keys.directory=" + TestKeys.directory(),
-                "-Dmp.jwt.verify.publickey.location=" + TestKeys.directory().resolve("jwks.json").toUri(),
                 "-Dmuse.media.root=" + media,
                 "-Dmuse.recordings.patch-lease=3s",
                 "-jar", System.getProperty("recordings.app", "target/quarkus-app/quarkus-run.jar"))
@@ -120,7 +122,7 @@ class ResumeAfterCrashIT {
 
     private static void awaitReady(Process process, Path log) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {

@@ -67,6 +67,13 @@ class UploadProtocolTest {
     }
 
     @Test
+    void aRoomTicketIsNotAUserToken() {
+        String roomTicket = TestTokens.roomTicket("k7m-2qd-x9a-4hb", "student-sara", "participant", "Sara");
+        create(roomTicket, 1024, track("k7m-2qd-x9a-4hb"))
+                .then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
     void optionsAdvertisesTheVersionExtensionsMaximumSizeAndChecksums() {
         given().options("/uploads").then().statusCode(204)
                 .header("Tus-Resumable", "1.0.0")

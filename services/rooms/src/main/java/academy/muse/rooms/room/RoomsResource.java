@@ -4,7 +4,6 @@ import academy.muse.contracts.security.Caller;
 import academy.muse.contracts.security.Roles;
 import academy.muse.rooms.ticket.TicketResponse;
 import academy.muse.rooms.ticket.Tickets;
-import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -59,7 +58,7 @@ public class RoomsResource {
     /** A room as its participants see it; to anyone else it does not exist (404). */
     @GET
     @Path(CODE)
-    @Authenticated
+    @RolesAllowed(Roles.USER)
     public RoomView room(@PathParam("code") String code) {
         Instant now = clock.instant();
         return rooms.view(rooms.membership(code, Caller.from(token)), now);
@@ -68,7 +67,7 @@ public class RoomsResource {
     /** A room ticket, ICE servers and the signaling URL, for a participant while the room is open. */
     @POST
     @Path(CODE + "/tickets")
-    @Authenticated
+    @RolesAllowed(Roles.USER)
     public TicketResponse ticket(@PathParam("code") String code) {
         return tickets.issue(code, Caller.from(token), clock.instant());
     }

@@ -1,6 +1,8 @@
 package academy.muse.rooms.ticket;
 
-import academy.muse.contracts.security.KeysConfig;
+import academy.muse.contracts.security.PurposeTokenParser;
+import academy.muse.contracts.security.TokenKeys;
+import academy.muse.contracts.security.TokenPurpose;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -9,19 +11,19 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Signs room tickets: RS256 JWTs that signaling accepts for one room, one participant and one role. The key
- * file is read per ticket, so a rotated Secret takes effect without a restart.
+ * Signs room tickets: RS256 JWTs that signaling accepts for one room, one participant and one role, once
+ * (each has its own {@code jti}). Signed with the ticket key ({@code private/ticket.pem}, kid
+ * {@code muse-ticket}), which no other service holds and which no other endpoint accepts.
  */
 @ApplicationScoped
 public class TicketSigner {
 
-    public static final String KID = "muse-room-ticket";
-    public static final String AUDIENCE = "signaling";
+    public static final String AUDIENCE = PurposeTokenParser.TICKET_AUDIENCE;
 
-    private final KeysConfig keys;
+    private final TokenKeys keys;
     private final String issuer;
 
-    TicketSigner(KeysConfig keys,
+    TicketSigner(TokenKeys keys,
                  @ConfigProperty(name = "mp.jwt.verify.issuer", defaultValue = "https://muse.academy") String issuer) {
         this.keys = keys;
         this.issuer = issuer;
@@ -33,13 +35,13 @@ public class TicketSigner {
                 .subject(accountId)
                 .claim("room", roomCode)
                 .claim("role", role)
-                .claim("token_use", "room-ticket")
+                .claim(PurposeTokenParser.TOKEN_USE, PurposeTokenParser.TICKET_USE)
                 .claim("jti", UUID.randomUUID().toString())
                 .issuedAt(issuedAt)
                 .expiresAt(expiresAt);
         if (name != null) {
             claims.claim("name", name);
         }
-        return claims.jws().keyId(KID).sign(keys.file("room-ticket-private.pem").toUri().toString());
+        return claims.jws().keyId(TokenPurpose.ticket().kid()).sign(keys.signingKey(TokenPurpose.ticket()));
     }
 }

@@ -1,5 +1,6 @@
 package academy.muse.rooms.support;
 
+import academy.muse.devstack.DevKeys;
 import academy.muse.devstack.testing.TestKeys;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
@@ -18,7 +19,7 @@ public final class SignalingTicketCheck {
     }
 
     public static JsonWebToken verify(String ticket) throws ParseException {
-        JWTAuthContextInfo context = new JWTAuthContextInfo(TestKeys.directory().resolve("jwks.json").toUri().toString(),
+        JWTAuthContextInfo context = new JWTAuthContextInfo(DevKeys.publicKey(TestKeys.directory(), DevKeys.TICKET).toUri().toString(),
                 "https://muse.academy");
         context.setExpectedAudience(Set.of("signaling"));
         return new DefaultJWTParser(context).parse(ticket);

@@ -65,7 +65,7 @@ class RoomTicketTest {
         assertThat(Instant.parse(answer.getString("expiresAt")).getEpochSecond()).isEqualTo(ticket.getExpirationTime());
         String header = new String(Base64.getUrlDecoder().decode(answer.getString("ticket").split("\\.")[0]),
                 StandardCharsets.UTF_8);
-        assertThat(header).contains("\"kid\":\"muse-room-ticket\"").contains("\"alg\":\"RS256\"");
+        assertThat(header).contains("\"kid\":\"muse-ticket\"").contains("\"alg\":\"RS256\"");
     }
 
     @Test

@@ -1,8 +1,9 @@
 package academy.muse.scheduling.calendar;
 
+import academy.muse.contracts.security.Roles;
 import academy.muse.contracts.security.Caller;
 import academy.muse.scheduling.config.SchedulingConfig;
-import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -42,7 +43,7 @@ public class CalendarResource {
     /** Creates the caller's feed URL; the previous one (if any) stops working. */
     @POST
     @Path("/token")
-    @Authenticated
+    @RolesAllowed(Roles.USER)
     @Produces(MediaType.APPLICATION_JSON)
     public Response rotate() {
         String token = tokens.rotate(Caller.from(jwt));
@@ -52,7 +53,7 @@ public class CalendarResource {
 
     @DELETE
     @Path("/token")
-    @Authenticated
+    @RolesAllowed(Roles.USER)
     public Response revoke() {
         tokens.revoke(Caller.from(jwt).id());
         return Response.noContent().build();

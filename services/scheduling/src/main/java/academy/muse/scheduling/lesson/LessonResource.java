@@ -4,7 +4,6 @@ import academy.muse.contracts.problem.ProblemException;
 import academy.muse.contracts.security.Caller;
 import academy.muse.contracts.security.Roles;
 import academy.muse.scheduling.series.SeriesService;
-import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -29,7 +28,7 @@ import java.util.List;
 
 /** Lessons: book a single one, list, see one, move or cancel one (or it and the following ones), history. */
 @Path("/lessons")
-@Authenticated
+@RolesAllowed(Roles.USER)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class LessonResource {

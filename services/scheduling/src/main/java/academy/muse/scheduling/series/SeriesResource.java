@@ -6,7 +6,6 @@ import academy.muse.scheduling.lesson.Clashes;
 import academy.muse.scheduling.lesson.LessonView;
 import academy.muse.scheduling.lesson.LessonViews;
 import academy.muse.scheduling.lesson.Zones;
-import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -27,7 +26,7 @@ import java.util.List;
 
 /** Weekly series: book one, see it with its occurrences, end it. */
 @Path("/series")
-@Authenticated
+@RolesAllowed(Roles.USER)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class SeriesResource {

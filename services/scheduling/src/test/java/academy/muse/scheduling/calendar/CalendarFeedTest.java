@@ -3,6 +3,7 @@ package academy.muse.scheduling.calendar;
 import academy.muse.devstack.testing.BrokerTestResource;
 import academy.muse.devstack.testing.KeysTestResource;
 import academy.muse.devstack.testing.MongoTestResource;
+import academy.muse.devstack.testing.TestTokens;
 import academy.muse.scheduling.lesson.Lesson;
 import academy.muse.scheduling.roomissuer.RoomIssuer;
 import academy.muse.scheduling.testing.Api;
@@ -124,6 +125,18 @@ class CalendarFeedTest {
     @Test
     void aFeedUrlNeedsASignedInUserToBeMade() {
         given().when().post("/calendar/token").then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void aRoomTicketIsNotAUserToken() {
+        String roomTicket = TestTokens.roomTicket("k7m-2qd-x9a-4hb", Api.id("student"), "participant", "Sara");
+        as(roomTicket).when().post("/calendar/token").then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void aServiceTokenIsNotAUserToken() {
+        as(TestTokens.service("rooms")).when().post("/calendar/token").then().statusCode(401);
+        as(TestTokens.service("scheduling")).when().post("/calendar/token").then().statusCode(401);
     }
 
     /** The feed path as the service serves it (the public URL adds the gateway's /api/scheduling prefix). */

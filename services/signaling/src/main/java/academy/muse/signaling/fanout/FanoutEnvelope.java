@@ -10,7 +10,7 @@ import java.util.List;
  * @param kind     what happened
  * @param replica  the sending replica (a replica ignores its own envelopes)
  * @param peer     the participant concerned ({@code JOINED}, {@code LEFT}, {@code MEDIA})
- * @param room     the room of a {@code SIGNAL}
+ * @param room     the room of a {@code SIGNAL} or {@code ROOM_CLOSED}
  * @param to       the addressee of a {@code SIGNAL}
  * @param payload  the exact message a {@code SIGNAL} delivers to its addressee; why a participant {@code LEFT}
  * @param snapshot every participant connected to the sending replica ({@code SNAPSHOT})
@@ -30,7 +30,9 @@ public record FanoutEnvelope(Kind kind, String replica, PeerRecord peer, String 
         /** The sending replica's complete list of connected participants; also its sign of life. */
         SNAPSHOT,
         /** A replica that just started asks the others for their snapshots. */
-        SYNC
+        SYNC,
+        /** Rooms closed this room: every replica closes its connections to it. */
+        ROOM_CLOSED
     }
 
     public static FanoutEnvelope about(Kind kind, String replica, PeerRecord peer) {
@@ -47,6 +49,10 @@ public record FanoutEnvelope(Kind kind, String replica, PeerRecord peer, String 
 
     public static FanoutEnvelope snapshot(String replica, List<PeerRecord> peers) {
         return new FanoutEnvelope(Kind.SNAPSHOT, replica, null, null, null, null, peers);
+    }
+
+    public static FanoutEnvelope roomClosed(String replica, String room) {
+        return new FanoutEnvelope(Kind.ROOM_CLOSED, replica, null, room, null, null, null);
     }
 
     public static FanoutEnvelope sync(String replica) {

@@ -11,6 +11,8 @@ public final class CloseCodes {
     public static final int REPLACED = 4000;
     /** Nothing arrived (not even a pong) within the heartbeat timeout. */
     public static final int HEARTBEAT_TIMEOUT = 4001;
+    /** Rooms closed the room (its {@code room.closed} event): the lesson is over, do not reconnect. */
+    public static final int ROOM_CLOSED = 4002;
 
     private CloseCodes() {
     }

@@ -153,6 +153,27 @@ public final class RoomHub implements AutoCloseable {
         }
     }
 
+    /**
+     * Rooms closed the room: every replica (told over the fan-out) closes its connections to it with
+     * {@link CloseCodes#ROOM_CLOSED}, so no socket outlives the lesson. Returns the connections closed here.
+     */
+    public int closeRoom(String code) {
+        fanout.publish(FanoutEnvelope.roomClosed(replica, code));
+        return closeHere(code);
+    }
+
+    private int closeHere(String code) {
+        List<LocalPeer> peers = List.copyOf(local.getOrDefault(code, Map.of()).values());
+        for (LocalPeer peer : peers) {
+            peer.connection.close(CloseCodes.ROOM_CLOSED, "room closed");
+            leave(peer.connection.id(), "room-closed");
+        }
+        if (!peers.isEmpty()) {
+            LOG.infof("Room %s closed: %d connection(s) on this replica ended", code, peers.size());
+        }
+        return peers.size();
+    }
+
     /** Any sign of life (a pong frame) keeps a connection from timing out. */
     public void touch(String connectionId) {
         LocalPeer peer = connections.get(connectionId);
@@ -348,6 +369,7 @@ public final class RoomHub implements AutoCloseable {
             case SIGNAL -> deliver(envelope.room(), envelope.to(), envelope.payload());
             case SNAPSHOT -> reconcile(envelope.replica(), envelope.snapshot());
             case SYNC -> announce();
+            case ROOM_CLOSED -> closeHere(envelope.room());
         }
     }
 

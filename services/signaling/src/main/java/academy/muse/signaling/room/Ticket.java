@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * What a verified room ticket grants: this participant may take part in this room, in this role.
- * Rooms signs tickets (kid {@code muse-room-ticket}, audience {@code signaling}); signaling only reads them.
+ * Rooms signs tickets (kid {@code muse-ticket}, audience {@code signaling}, one {@code jti} each); signaling only
+ * reads them, and lets each open one connection.
  *
  * @param room          the room code the ticket is scoped to
  * @param participantId the account id (the ticket's subject); one live connection per participant and room

@@ -1,10 +1,11 @@
 package academy.muse.vod.asset;
 
+import academy.muse.contracts.security.Roles;
 import academy.muse.contracts.problem.ProblemException;
 import academy.muse.contracts.security.Caller;
 import academy.muse.vod.media.MediaTokens;
 import academy.muse.vod.packaging.PackageFiles;
-import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,7 +21,7 @@ import java.util.List;
 
 /** Replays and materials for viewers: {@code /api/vod/assets} through the gateway. */
 @Path("/assets")
-@Authenticated
+@RolesAllowed(Roles.USER)
 @Produces(MediaType.APPLICATION_JSON)
 public class AssetsResource {
 
