@@ -7,7 +7,10 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** {@code make chart}: refreshes helm/services from the services' generated charts, then k8s/ from the umbrella. */
+/**
+ * {@code make chart}: refreshes helm/services from the services' generated charts (hardened by
+ * {@link ServiceChartHardening}), the umbrella's appVersion from the project version, then k8s/ from the umbrella.
+ */
 public final class GenerateCharts {
 
     private GenerateCharts() {
@@ -25,6 +28,8 @@ public final class GenerateCharts {
             }
             System.out.println("helm/services/" + service + " refreshed");
         }
+        Files.writeString(sources.umbrellaChartYaml(), sources.expectedUmbrellaChartYaml());
+        System.out.println("helm/muse-academy/Chart.yaml: appVersion " + sources.projectVersion());
         Files.createDirectories(sources.committedK8sManifest().getParent());
         Files.writeString(sources.committedK8sManifest(), sources.expectedK8sManifest());
         System.out.println("k8s/muse-academy.yaml rendered");
