@@ -23,6 +23,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import static academy.muse.deploy.Workloads.allContainers;
+import static academy.muse.deploy.Workloads.named;
+import static academy.muse.deploy.Workloads.podTemplate;
+import static academy.muse.deploy.Workloads.referencedConfigMaps;
+import static academy.muse.deploy.Workloads.referencedSecrets;
+import static academy.muse.deploy.Workloads.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,8 +39,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class HelmChartTest {
 
-    private static final ChartSources SOURCES = new ChartSources(Path.of("..").toAbsolutePath().normalize());
-    private static final Path HOME_VALUES = Path.of("home-cluster-values.yaml");
+    private static final ChartSources SOURCES = Workloads.SOURCES;
+    private static final Path HOME_VALUES = Workloads.HOME_VALUES;
     /**
      * Secrets not in the rendered manifest: signing keys (created with make keys), certificates (cert-manager), and
      * muse-secrets and muse-vod-keys, which the chart creates in a pre-install hook (Helm's template output leaves
@@ -159,9 +165,9 @@ class HelmChartTest {
                 continue;
             }
             String name = object.getKind() + "/" + object.getMetadata().getName();
-            Map<String, String> selector = selector(object);
-            if (selector != null) {
-                assertThat(pod.getMetadata().getLabels()).as("%s: selector matches its pods", name).containsAllEntriesOf(selector);
+            if (Workloads.selector(object) != null) {
+                assertThat(pod.getMetadata().getLabels()).as("%s: selector matches its pods", name)
+                        .containsAllEntriesOf(Workloads.selector(object).getMatchLabels());
             }
             for (Container container : allContainers(pod.getSpec())) {
                 assertThat(container.getImage()).as("%s: image has a tag and is not latest", name)
@@ -182,7 +188,7 @@ class HelmChartTest {
         }
         for (HasMetadata object : objects) {
             if (object instanceof Service service && service.getSpec().getSelector() != null) {
-                assertThat(objects.stream().map(HelmChartTest::podTemplate).filter(java.util.Objects::nonNull)
+                assertThat(objects.stream().map(Workloads::podTemplate).filter(java.util.Objects::nonNull)
                         .anyMatch(pod -> pod.getMetadata().getLabels().entrySet().containsAll(service.getSpec().getSelector().entrySet())))
                         .as("Service %s selects some pods", service.getMetadata().getName()).isTrue();
             }
@@ -201,76 +207,11 @@ class HelmChartTest {
         assertThat(result.isFailed()).as("helm lint --strict %s: %s", chart, result.getMessages()).isFalse();
     }
 
-    private static String template(Path valuesFile) {
-        var command = new Helm(SOURCES.umbrella()).template().withName(ChartSources.RELEASE)
-                .withNamespace(ChartSources.NAMESPACE);
-        if (valuesFile != null) {
-            command = command.withValuesFile(valuesFile.toAbsolutePath());
-        }
-        return command.call();
-    }
-
     private static String templateWith(String key, String value) {
-        return new Helm(SOURCES.umbrella()).template().withName(ChartSources.RELEASE).set(key, value).call();
+        return template(null, key, value);
     }
 
     private static Map<String, String> configData(List<HasMetadata> objects) {
         return named(objects, ConfigMap.class, "muse-config").getData();
-    }
-
-    private static <T extends HasMetadata> T named(List<HasMetadata> objects, Class<T> type, String name) {
-        return objects.stream().filter(type::isInstance).map(type::cast)
-                .filter(object -> object.getMetadata().getName().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("No " + type.getSimpleName() + " named " + name));
-    }
-
-    private static PodTemplateSpec podTemplate(HasMetadata object) {
-        if (object instanceof Deployment deployment) {
-            return deployment.getSpec().getTemplate();
-        }
-        if (object instanceof StatefulSet statefulSet) {
-            return statefulSet.getSpec().getTemplate();
-        }
-        if (object instanceof Job job) {
-            return job.getSpec().getTemplate();
-        }
-        return null;
-    }
-
-    private static Map<String, String> selector(HasMetadata object) {
-        if (object instanceof Deployment deployment) {
-            return deployment.getSpec().getSelector().getMatchLabels();
-        }
-        if (object instanceof StatefulSet statefulSet) {
-            return statefulSet.getSpec().getSelector().getMatchLabels();
-        }
-        return null;
-    }
-
-    private static List<Container> allContainers(PodSpec pod) {
-        return Stream.concat(pod.getContainers().stream(),
-                pod.getInitContainers() == null ? Stream.empty() : pod.getInitContainers().stream()).toList();
-    }
-
-    private static Stream<String> referencedSecrets(Container container, PodSpec pod) {
-        Stream<String> fromEnv = container.getEnv() == null ? Stream.empty() : container.getEnv().stream()
-                .filter(env -> env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null)
-                .map(env -> env.getValueFrom().getSecretKeyRef().getName());
-        Stream<String> fromEnvFrom = container.getEnvFrom() == null ? Stream.empty() : container.getEnvFrom().stream()
-                .filter(source -> source.getSecretRef() != null).map(source -> source.getSecretRef().getName());
-        Stream<String> fromVolumes = pod.getVolumes() == null ? Stream.empty() : pod.getVolumes().stream()
-                .filter(volume -> volume.getSecret() != null).map(volume -> volume.getSecret().getSecretName());
-        return Stream.of(fromEnv, fromEnvFrom, fromVolumes).flatMap(stream -> stream);
-    }
-
-    private static Stream<String> referencedConfigMaps(Container container, PodSpec pod) {
-        Stream<String> fromEnv = container.getEnv() == null ? Stream.empty() : container.getEnv().stream()
-                .filter(env -> env.getValueFrom() != null && env.getValueFrom().getConfigMapKeyRef() != null)
-                .map(env -> env.getValueFrom().getConfigMapKeyRef().getName());
-        Stream<String> fromEnvFrom = container.getEnvFrom() == null ? Stream.empty() : container.getEnvFrom().stream()
-                .filter(source -> source.getConfigMapRef() != null).map(source -> source.getConfigMapRef().getName());
-        Stream<String> fromVolumes = pod.getVolumes() == null ? Stream.empty() : pod.getVolumes().stream()
-                .filter(volume -> volume.getConfigMap() != null).map(volume -> volume.getConfigMap().getName());
-        return Stream.of(fromEnv, fromEnvFrom, fromVolumes).flatMap(stream -> stream);
     }
 }
