@@ -1,5 +1,9 @@
 package academy.muse.deploy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -116,6 +120,8 @@ final class ServiceChartHardening {
             %3$s
             """;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private ServiceChartHardening() {
     }
 
@@ -125,11 +131,36 @@ final class ServiceChartHardening {
         files.replaceAll((file, content) -> file.startsWith("templates/") ? releaseLabels(content) : content);
         files.put("templates/deployment.yaml", hardenDeployment(service, required(files, "templates/deployment.yaml")));
         files.put("values.yaml", required(files, "values.yaml").stripTrailing() + "\n" + indent(VALUES, 2) + "\n");
+        files.put("values.schema.json", withValuesSchema(required(files, "values.schema.json")));
         String labels = indent(SELECTOR_LABELS.formatted(service) + "\n" + releaseLabelLines(), 4);
         files.put("templates/serviceaccount.yaml", "---\n" + SERVICE_ACCOUNT.formatted(service, labels));
         files.put("templates/poddisruptionbudget.yaml", "---\n" + DISRUPTION_BUDGET.formatted(service, labels,
                 indent(SELECTOR_LABELS.formatted(service), 6)));
         return files;
+    }
+
+    /** The values added above, described in the chart's schema like quarkus-helm's own (helm refuses a wrong type). */
+    private static String withValuesSchema(String schema) {
+        try {
+            ObjectNode root = (ObjectNode) JSON.readTree(schema);
+            ObjectNode app = (ObjectNode) root.path("properties").path("app").path("properties");
+            app.set("nodeSelector", property("object", "Node labels the pods must run on.", null));
+            app.set("affinity", property("object", "Pod affinity and anti-affinity, as in a pod spec.", null));
+            app.set("preStopSleepSeconds", property("integer", "Seconds between leaving the Service and SIGTERM.", 0));
+            app.set("terminationGracePeriodSeconds",
+                    property("integer", "Seconds from the start of termination until the JVM is killed.", 1));
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("quarkus-helm wrote an unreadable values.schema.json", e);
+        }
+    }
+
+    private static ObjectNode property(String type, String description, Integer minimum) {
+        ObjectNode property = JSON.createObjectNode().put("description", description).put("type", type);
+        if (minimum != null) {
+            property.put("minimum", minimum);
+        }
+        return property;
     }
 
     private static String hardenDeployment(String service, String deployment) {
