@@ -195,7 +195,7 @@ final class ServiceChartHardening {
         int start = indexOf(lines, firstLine);
         int depth = firstLine.indexOf('-');
         int end = start + 1;
-        while (end < lines.size() && lines.get(end).length() - lines.get(end).stripLeading().length() > depth) {
+        while (end < lines.size() && depth(lines.get(end)) > depth) {
             end++;
         }
         String pad = " ".repeat(depth);
@@ -203,8 +203,28 @@ final class ServiceChartHardening {
         lines.add(start, pad + IF_FILESYSTEM_MEDIA);
     }
 
+    /**
+     * Helm's own value for managed-by, and every label block in a fixed order: quarkus-kubernetes writes labels in
+     * a different order from one build to the next, which would make each make chart a spurious change.
+     */
     private static String releaseLabels(String template) {
-        return template.replace("app.kubernetes.io/managed-by: quarkus", "app.kubernetes.io/managed-by: {{ .Release.Service }}");
+        List<String> lines = new ArrayList<>(template.replace("app.kubernetes.io/managed-by: quarkus",
+                "app.kubernetes.io/managed-by: {{ .Release.Service }}").lines().toList());
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).matches(" *(labels|matchLabels|selector):")) {
+                int depth = depth(lines.get(i));
+                int end = i + 1;
+                while (end < lines.size() && depth(lines.get(end)) > depth && !lines.get(end).endsWith(":")) {
+                    end++;
+                }
+                lines.subList(i + 1, end).sort(null);
+            }
+        }
+        return String.join("\n", lines) + "\n";
+    }
+
+    private static int depth(String line) {
+        return line.length() - line.stripLeading().length();
     }
 
     private static String releaseLabelLines() {
