@@ -3,6 +3,7 @@ package academy.muse.deploy;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -96,6 +97,26 @@ class ServiceDeploymentsTest {
                         .extracting(VolumeMount::getMountPath).doesNotContain("/media");
             }
         }
+    }
+
+    /**
+     * An operator switches media to S3 with the umbrella's media.kind alone. A pod that mounts a claim the release
+     * does not create stays Pending for ever, so every claim a pod mounts must be one the release renders.
+     */
+    @Test
+    void withS3MediaNoPodMountsAClaimTheReleaseDoesNotCreate() {
+        List<HasMetadata> s3 = Workloads.render(null, "media.kind", "s3", "media.s3.endpoint", "https://s3.example.org");
+        List<String> claims = s3.stream().filter(PersistentVolumeClaim.class::isInstance)
+                .map(claim -> claim.getMetadata().getName()).toList();
+        List<String> missing = s3.stream().filter(object -> podTemplate(object) != null
+                        && podTemplate(object).getSpec().getVolumes() != null)
+                .flatMap(object -> podTemplate(object).getSpec().getVolumes().stream()
+                        .filter(volume -> volume.getPersistentVolumeClaim() != null)
+                        .map(volume -> volume.getPersistentVolumeClaim().getClaimName())
+                        .filter(claim -> !claims.contains(claim))
+                        .map(claim -> Workloads.name(object) + " mounts the claim " + claim + ", which the release does not create"))
+                .toList();
+        assertThat(missing).isEmpty();
     }
 
     @Test
