@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -33,20 +32,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class HelmChartTest {
 
-    private static final ChartSources SOURCES = new ChartSources(Path.of("..").toAbsolutePath().normalize());
-    private static final Path HOME_VALUES = Path.of("home-cluster-values.yaml");
+    private static final ChartSources SOURCES = ChartRendering.SOURCES;
+    private static final Path HOME_VALUES = ChartRendering.HOME_VALUES;
     /**
-     * Secrets not in the rendered manifest: signing keys (created with make keys), certificates (cert-manager), and
-     * muse-secrets and muse-vod-keys, which the chart creates in a pre-install hook (Helm's template output leaves
-     * hooks out).
+     * Secrets the chart does not render: the certificates cert-manager issues, and muse-keys and muse-secrets, which
+     * the generated service charts still mount until they move to the key layout of issue 17 (muse-&lt;service&gt;-keys
+     * and muse-&lt;service&gt;-env, which the chart generates).
      */
-    private static final Set<String> SECRETS_NOT_IN_MANIFEST = Set.of("muse-keys", "muse-academy-tls", "muse-turn-tls",
-            "muse-secrets", "muse-vod-keys");
-
-    @BeforeAll
-    static void buildDependencies() {
-        SOURCES.buildDependencies();
-    }
+    private static final Set<String> SECRETS_NOT_RENDERED = Set.of("muse-academy-tls", "muse-turn-tls",
+            "muse-keys", "muse-secrets");
 
     @Test
     void theCommittedServiceChartsAreWhatQuarkusGeneratesToday() {
@@ -84,13 +78,32 @@ class HelmChartTest {
     }
 
     @Test
+    void theSubchartsShipInsideTheChartAsTheyAreCommittedInHelmServices() {
+        for (String service : ChartSources.SERVICES.keySet()) {
+            assertThat(SOURCES.vendoredServiceChart(service)).as("helm/muse-academy/charts/%s-*.tgz", service).isNotEmpty();
+            assertThat(SOURCES.vendoredChartIsCurrent(service))
+                    .as("helm/muse-academy/charts/%s-*.tgz differs from helm/services/%s: run make chart", service, service)
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void theChartShipsTurnsOwnTemplateAndRenderer() throws Exception {
+        for (String file : ChartSources.TURN_FILES) {
+            assertThat(java.nio.file.Files.readString(SOURCES.committedTurnFile(file)))
+                    .as("helm/muse-academy/files/turn/%s is out of date: run make chart", file)
+                    .isEqualTo(SOURCES.expectedTurnFile(file));
+        }
+    }
+
+    @Test
     void theDefaultValuesRenderAWholeValidInstallation() {
-        checkInstallation(RenderedObjects.parse(template(null)));
+        checkInstallation(ChartRendering.install(null));
     }
 
     @Test
     void theHomeClusterValuesRenderAWholeValidInstallation() {
-        List<HasMetadata> objects = RenderedObjects.parse(template(HOME_VALUES));
+        List<HasMetadata> objects = ChartRendering.install(HOME_VALUES);
         checkInstallation(objects);
 
         StatefulSet mongodb = named(objects, StatefulSet.class, "mongodb");
@@ -99,12 +112,13 @@ class HelmChartTest {
                 .getRequiredDuringSchedulingIgnoredDuringExecution()).isNotEmpty();
         assertThat(mongodb.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).contains("--replSet");
         assertThat(named(objects, Job.class, "mongodb-replica-set-init")).isNotNull();
-        assertThat(configData(objects).get("MONGODB_URI")).contains("replicaSet=rs0").contains("mongodb-2.mongodb");
+        assertThat(new String(java.util.Base64.getDecoder().decode(named(objects, Secret.class, "muse-rooms-env").getData()
+                .get("MONGODB_URI")))).contains("replicaSet=rs0").contains("mongodb-2.mongodb");
     }
 
     @Test
     void onlyVodMountsThePlaybackKeyAndTheChartGeneratesIt() throws Exception {
-        List<HasMetadata> objects = RenderedObjects.parse(template(null));
+        List<HasMetadata> objects = ChartRendering.install(null);
 
         for (HasMetadata object : objects) {
             PodTemplateSpec pod = podTemplate(object);
@@ -123,11 +137,10 @@ class HelmChartTest {
             assertThat(env.getName()).isEqualTo("MUSE_VOD_PLAYBACK_KEY_FILE");
             assertThat(env.getValue()).isEqualTo(keyMount + "/vod-media-key");
         });
-        // helm-java renders no hooks, so the generated Secret is checked in its template.
-        String secrets = java.nio.file.Files.readString(SOURCES.umbrella().resolve("templates/config.yaml"));
-        assertThat(secrets.substring(secrets.indexOf("name: muse-vod-keys")))
-                .contains("helm.sh/hook: pre-install", "helm.sh/resource-policy: keep",
-                        "vod-media-key: {{ randAlphaNum 64 | b64enc }}");
+        Secret vodKeys = named(objects, Secret.class, "muse-vod-keys");
+        assertThat(ChartRendering.annotation(vodKeys, ChartRendering.HOOK)).contains("pre-install");
+        assertThat(ChartRendering.annotation(vodKeys, "helm.sh/resource-policy")).isEqualTo("keep");
+        assertThat(java.util.Base64.getDecoder().decode(vodKeys.getData().get("vod-media-key"))).hasSize(64);
         assertThat(java.nio.file.Files.readString(SOURCES.committedK8sManifest())).as("k8s/ carries no secret")
                 .doesNotContain("kind: Secret");
     }
@@ -139,10 +152,14 @@ class HelmChartTest {
         assertThatThrownBy(() -> templateWith("rooms.app.image", "muse/rooms:latest")).hasMessageContaining("image");
         assertThatThrownBy(() -> templateWith("media.kind", "ftp")).hasMessageContaining("kind");
         assertThatThrownBy(() -> templateWith("publicHostname", "typo.example")).hasMessageContaining("publicHostname");
+        assertThatThrownBy(() -> templateWith("coturn.allowedPeerRanges[0]", "10.42.0.0/33")).hasMessageContaining("allowedPeerRanges");
+        assertThatThrownBy(() -> templateWith("coturn.allowedPeerRanges[0]", "pods")).hasMessageContaining("allowedPeerRanges");
+        assertThatThrownBy(() -> templateWith("artemis.heap", "lots")).hasMessageContaining("heap");
+        assertThatThrownBy(() -> templateWith("coturn.host", "https://turn.example.org")).hasMessageContaining("host");
     }
 
     private static void checkInstallation(List<HasMetadata> objects) {
-        Set<String> secrets = new HashSet<>(SECRETS_NOT_IN_MANIFEST);
+        Set<String> secrets = new HashSet<>(SECRETS_NOT_RENDERED);
         objects.stream().filter(Secret.class::isInstance).forEach(secret -> secrets.add(secret.getMetadata().getName()));
         Set<String> configMaps = new HashSet<>();
         objects.stream().filter(ConfigMap.class::isInstance).forEach(map -> configMaps.add(map.getMetadata().getName()));
@@ -197,30 +214,15 @@ class HelmChartTest {
         assertThat(result.isFailed()).as("helm lint --strict %s: %s", chart, result.getMessages()).isFalse();
     }
 
-    private static String template(Path valuesFile) {
-        var command = new Helm(SOURCES.umbrella()).template().withName(ChartSources.RELEASE)
-                .withNamespace(ChartSources.NAMESPACE);
-        if (valuesFile != null) {
-            command = command.withValuesFile(valuesFile.toAbsolutePath());
-        }
-        return command.call();
-    }
-
     private static String templateWith(String key, String value) {
-        return new Helm(SOURCES.umbrella()).template().withName(ChartSources.RELEASE).set(key, value).call();
-    }
-
-    private static Map<String, String> configData(List<HasMetadata> objects) {
-        return named(objects, ConfigMap.class, "muse-config").getData();
+        return ChartRendering.template(null, key + "=" + value);
     }
 
     private static <T extends HasMetadata> T named(List<HasMetadata> objects, Class<T> type, String name) {
-        return objects.stream().filter(type::isInstance).map(type::cast)
-                .filter(object -> object.getMetadata().getName().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("No " + type.getSimpleName() + " named " + name));
+        return ChartRendering.named(objects, type, name);
     }
 
-    private static PodTemplateSpec podTemplate(HasMetadata object) {
+    static PodTemplateSpec podTemplate(HasMetadata object) {
         if (object instanceof Deployment deployment) {
             return deployment.getSpec().getTemplate();
         }
@@ -229,6 +231,9 @@ class HelmChartTest {
         }
         if (object instanceof Job job) {
             return job.getSpec().getTemplate();
+        }
+        if (object instanceof io.fabric8.kubernetes.api.model.batch.v1.CronJob cronJob) {
+            return cronJob.getSpec().getJobTemplate().getSpec().getTemplate();
         }
         return null;
     }
@@ -243,7 +248,7 @@ class HelmChartTest {
         return null;
     }
 
-    private static List<Container> allContainers(PodSpec pod) {
+    static List<Container> allContainers(PodSpec pod) {
         return Stream.concat(pod.getContainers().stream(),
                 pod.getInitContainers() == null ? Stream.empty() : pod.getInitContainers().stream()).toList();
     }
