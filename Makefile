@@ -16,7 +16,8 @@ build:
 clean:
 	mvn -B -q clean
 
-## Refresh the generated deploy files: helm/services (quarkus-helm) and k8s/ (the umbrella rendered).
+## Refresh the generated deploy files: helm/services (quarkus-helm), the umbrella's charts/ (those charts packaged,
+## so `helm install` needs no dependency build) and files/turn (a copy of turn/), and k8s/ (the umbrella rendered).
 chart:
 	mvn -B -q install -DskipTests
 	mvn -B -q -pl helm exec:java
@@ -35,7 +36,8 @@ images:
 	  -Dquarkus.container-image.registry=$(REGISTRY) -Dquarkus.container-image.insecure=$(INSECURE) \
 	  -Dquarkus.jib.base-jvm-image=$(BASE_IMAGE) -Dquarkus.helm.enabled=false
 
-## Generate signing keys for a cluster into KEYS_DIR (then create the muse-keys Secret from it).
+## Generate signing keys into KEYS_DIR: for `kubectl apply -f k8s/` only (docs/home-cluster.md#keys); the Helm chart
+## generates every key in the cluster by itself.
 KEYS_DIR ?= cluster-keys
 keys:
 	mvn -B -q install -DskipTests -pl devstack

@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -23,12 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import static academy.muse.deploy.Workloads.allContainers;
-import static academy.muse.deploy.Workloads.named;
-import static academy.muse.deploy.Workloads.podTemplate;
-import static academy.muse.deploy.Workloads.referencedConfigMaps;
-import static academy.muse.deploy.Workloads.referencedSecrets;
-import static academy.muse.deploy.Workloads.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,24 +32,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class HelmChartTest {
 
-    private static final ChartSources SOURCES = Workloads.SOURCES;
-    private static final Path HOME_VALUES = Workloads.HOME_VALUES;
+    private static final ChartSources SOURCES = ChartRendering.SOURCES;
+    private static final Path HOME_VALUES = ChartRendering.HOME_VALUES;
     /**
-     * Secrets not in the rendered manifest: signing keys (created with make keys), certificates (cert-manager), and
-     * muse-secrets and muse-vod-keys, which the chart creates in a pre-install hook (Helm's template output leaves
-     * hooks out).
+     * Secrets the chart does not render: the certificates cert-manager issues, and muse-keys and muse-secrets, which
+     * the generated service charts still mount until they move to the key layout of issue 17 (muse-&lt;service&gt;-keys
+     * and muse-&lt;service&gt;-env, which the chart generates).
      */
-    private static final Set<String> SECRETS_NOT_IN_MANIFEST = Set.of("muse-keys", "muse-academy-tls", "muse-turn-tls",
-            "muse-secrets", "muse-vod-keys", "muse-gateway-keys", "muse-scheduling-keys", "muse-rooms-keys",
-            "muse-signaling-keys", "muse-recordings-keys", "muse-gateway-env", "muse-scheduling-env", "muse-rooms-env",
-            "muse-signaling-env", "muse-recordings-env", "muse-vod-env");
-    /** The public halves of the signing keys, generated with them in the same hook (the BRIEF's key layout). */
-    private static final Set<String> CONFIG_MAPS_NOT_IN_MANIFEST = Set.of("muse-public-keys");
-
-    @BeforeAll
-    static void buildDependencies() {
-        SOURCES.buildDependencies();
-    }
+    private static final Set<String> SECRETS_NOT_RENDERED = Set.of("muse-academy-tls", "muse-turn-tls",
+            "muse-keys", "muse-secrets");
 
     @Test
     void theCommittedServiceChartsAreWhatQuarkusGeneratesToday() {
@@ -94,13 +78,32 @@ class HelmChartTest {
     }
 
     @Test
+    void theSubchartsShipInsideTheChartAsTheyAreCommittedInHelmServices() {
+        for (String service : ChartSources.SERVICES.keySet()) {
+            assertThat(SOURCES.vendoredServiceChart(service)).as("helm/muse-academy/charts/%s-*.tgz", service).isNotEmpty();
+            assertThat(SOURCES.vendoredChartIsCurrent(service))
+                    .as("helm/muse-academy/charts/%s-*.tgz differs from helm/services/%s: run make chart", service, service)
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void theChartShipsTurnsOwnTemplateAndRenderer() throws Exception {
+        for (String file : ChartSources.TURN_FILES) {
+            assertThat(java.nio.file.Files.readString(SOURCES.committedTurnFile(file)))
+                    .as("helm/muse-academy/files/turn/%s is out of date: run make chart", file)
+                    .isEqualTo(SOURCES.expectedTurnFile(file));
+        }
+    }
+
+    @Test
     void theDefaultValuesRenderAWholeValidInstallation() {
-        checkInstallation(RenderedObjects.parse(template(null)));
+        checkInstallation(ChartRendering.install(null));
     }
 
     @Test
     void theHomeClusterValuesRenderAWholeValidInstallation() {
-        List<HasMetadata> objects = RenderedObjects.parse(template(HOME_VALUES));
+        List<HasMetadata> objects = ChartRendering.install(HOME_VALUES);
         checkInstallation(objects);
 
         StatefulSet mongodb = named(objects, StatefulSet.class, "mongodb");
@@ -109,12 +112,13 @@ class HelmChartTest {
                 .getRequiredDuringSchedulingIgnoredDuringExecution()).isNotEmpty();
         assertThat(mongodb.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).contains("--replSet");
         assertThat(named(objects, Job.class, "mongodb-replica-set-init")).isNotNull();
-        assertThat(configData(objects).get("MONGODB_URI")).contains("replicaSet=rs0").contains("mongodb-2.mongodb");
+        assertThat(new String(java.util.Base64.getDecoder().decode(named(objects, Secret.class, "muse-rooms-env").getData()
+                .get("MONGODB_URI")))).contains("replicaSet=rs0").contains("mongodb-2.mongodb");
     }
 
     @Test
     void onlyVodMountsThePlaybackKeyAndTheChartGeneratesIt() throws Exception {
-        List<HasMetadata> objects = RenderedObjects.parse(template(null));
+        List<HasMetadata> objects = ChartRendering.install(null);
 
         for (HasMetadata object : objects) {
             PodTemplateSpec pod = podTemplate(object);
@@ -133,11 +137,10 @@ class HelmChartTest {
             assertThat(env.getName()).isEqualTo("MUSE_VOD_PLAYBACK_KEY_FILE");
             assertThat(env.getValue()).isEqualTo(keyMount + "/vod-media-key");
         });
-        // helm-java renders no hooks, so the generated Secret is checked in its template.
-        String secrets = java.nio.file.Files.readString(SOURCES.umbrella().resolve("templates/config.yaml"));
-        assertThat(secrets.substring(secrets.indexOf("name: muse-vod-keys")))
-                .contains("helm.sh/hook: pre-install", "helm.sh/resource-policy: keep",
-                        "vod-media-key: {{ randAlphaNum 64 | b64enc }}");
+        Secret vodKeys = named(objects, Secret.class, "muse-vod-keys");
+        assertThat(ChartRendering.annotation(vodKeys, ChartRendering.HOOK)).contains("pre-install");
+        assertThat(ChartRendering.annotation(vodKeys, "helm.sh/resource-policy")).isEqualTo("keep");
+        assertThat(java.util.Base64.getDecoder().decode(vodKeys.getData().get("vod-media-key"))).hasSize(64);
         assertThat(java.nio.file.Files.readString(SOURCES.committedK8sManifest())).as("k8s/ carries no secret")
                 .doesNotContain("kind: Secret");
     }
@@ -149,12 +152,16 @@ class HelmChartTest {
         assertThatThrownBy(() -> templateWith("rooms.app.image", "muse/rooms:latest")).hasMessageContaining("image");
         assertThatThrownBy(() -> templateWith("media.kind", "ftp")).hasMessageContaining("kind");
         assertThatThrownBy(() -> templateWith("publicHostname", "typo.example")).hasMessageContaining("publicHostname");
+        assertThatThrownBy(() -> templateWith("coturn.allowedPeerRanges[0]", "10.42.0.0/33")).hasMessageContaining("allowedPeerRanges");
+        assertThatThrownBy(() -> templateWith("coturn.allowedPeerRanges[0]", "pods")).hasMessageContaining("allowedPeerRanges");
+        assertThatThrownBy(() -> templateWith("artemis.heap", "lots")).hasMessageContaining("heap");
+        assertThatThrownBy(() -> templateWith("coturn.host", "https://turn.example.org")).hasMessageContaining("host");
     }
 
     private static void checkInstallation(List<HasMetadata> objects) {
-        Set<String> secrets = new HashSet<>(SECRETS_NOT_IN_MANIFEST);
+        Set<String> secrets = new HashSet<>(SECRETS_NOT_RENDERED);
         objects.stream().filter(Secret.class::isInstance).forEach(secret -> secrets.add(secret.getMetadata().getName()));
-        Set<String> configMaps = new HashSet<>(CONFIG_MAPS_NOT_IN_MANIFEST);
+        Set<String> configMaps = new HashSet<>();
         objects.stream().filter(ConfigMap.class::isInstance).forEach(map -> configMaps.add(map.getMetadata().getName()));
 
         assertThat(objects).extracting(object -> object.getMetadata().getName())
@@ -165,9 +172,9 @@ class HelmChartTest {
                 continue;
             }
             String name = object.getKind() + "/" + object.getMetadata().getName();
-            if (Workloads.selector(object) != null) {
-                assertThat(pod.getMetadata().getLabels()).as("%s: selector matches its pods", name)
-                        .containsAllEntriesOf(Workloads.selector(object).getMatchLabels());
+            Map<String, String> selector = selector(object);
+            if (selector != null) {
+                assertThat(pod.getMetadata().getLabels()).as("%s: selector matches its pods", name).containsAllEntriesOf(selector);
             }
             for (Container container : allContainers(pod.getSpec())) {
                 assertThat(container.getImage()).as("%s: image has a tag and is not latest", name)
@@ -188,7 +195,7 @@ class HelmChartTest {
         }
         for (HasMetadata object : objects) {
             if (object instanceof Service service && service.getSpec().getSelector() != null) {
-                assertThat(objects.stream().map(Workloads::podTemplate).filter(java.util.Objects::nonNull)
+                assertThat(objects.stream().map(HelmChartTest::podTemplate).filter(java.util.Objects::nonNull)
                         .anyMatch(pod -> pod.getMetadata().getLabels().entrySet().containsAll(service.getSpec().getSelector().entrySet())))
                         .as("Service %s selects some pods", service.getMetadata().getName()).isTrue();
             }
@@ -208,10 +215,63 @@ class HelmChartTest {
     }
 
     private static String templateWith(String key, String value) {
-        return template(null, key, value);
+        return ChartRendering.template(null, key + "=" + value);
     }
 
-    private static Map<String, String> configData(List<HasMetadata> objects) {
-        return named(objects, ConfigMap.class, "muse-config").getData();
+    private static <T extends HasMetadata> T named(List<HasMetadata> objects, Class<T> type, String name) {
+        return ChartRendering.named(objects, type, name);
+    }
+
+    static PodTemplateSpec podTemplate(HasMetadata object) {
+        if (object instanceof Deployment deployment) {
+            return deployment.getSpec().getTemplate();
+        }
+        if (object instanceof StatefulSet statefulSet) {
+            return statefulSet.getSpec().getTemplate();
+        }
+        if (object instanceof Job job) {
+            return job.getSpec().getTemplate();
+        }
+        if (object instanceof io.fabric8.kubernetes.api.model.batch.v1.CronJob cronJob) {
+            return cronJob.getSpec().getJobTemplate().getSpec().getTemplate();
+        }
+        return null;
+    }
+
+    private static Map<String, String> selector(HasMetadata object) {
+        if (object instanceof Deployment deployment) {
+            return deployment.getSpec().getSelector().getMatchLabels();
+        }
+        if (object instanceof StatefulSet statefulSet) {
+            return statefulSet.getSpec().getSelector().getMatchLabels();
+        }
+        return null;
+    }
+
+    static List<Container> allContainers(PodSpec pod) {
+        return Stream.concat(pod.getContainers().stream(),
+                pod.getInitContainers() == null ? Stream.empty() : pod.getInitContainers().stream()).toList();
+    }
+
+    private static Stream<String> referencedSecrets(Container container, PodSpec pod) {
+        Stream<String> fromEnv = container.getEnv() == null ? Stream.empty() : container.getEnv().stream()
+                .filter(env -> env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null)
+                .map(env -> env.getValueFrom().getSecretKeyRef().getName());
+        Stream<String> fromEnvFrom = container.getEnvFrom() == null ? Stream.empty() : container.getEnvFrom().stream()
+                .filter(source -> source.getSecretRef() != null).map(source -> source.getSecretRef().getName());
+        Stream<String> fromVolumes = pod.getVolumes() == null ? Stream.empty() : pod.getVolumes().stream()
+                .filter(volume -> volume.getSecret() != null).map(volume -> volume.getSecret().getSecretName());
+        return Stream.of(fromEnv, fromEnvFrom, fromVolumes).flatMap(stream -> stream);
+    }
+
+    private static Stream<String> referencedConfigMaps(Container container, PodSpec pod) {
+        Stream<String> fromEnv = container.getEnv() == null ? Stream.empty() : container.getEnv().stream()
+                .filter(env -> env.getValueFrom() != null && env.getValueFrom().getConfigMapKeyRef() != null)
+                .map(env -> env.getValueFrom().getConfigMapKeyRef().getName());
+        Stream<String> fromEnvFrom = container.getEnvFrom() == null ? Stream.empty() : container.getEnvFrom().stream()
+                .filter(source -> source.getConfigMapRef() != null).map(source -> source.getConfigMapRef().getName());
+        Stream<String> fromVolumes = pod.getVolumes() == null ? Stream.empty() : pod.getVolumes().stream()
+                .filter(volume -> volume.getConfigMap() != null).map(volume -> volume.getConfigMap().getName());
+        return Stream.of(fromEnv, fromEnvFrom, fromVolumes).flatMap(stream -> stream);
     }
 }
