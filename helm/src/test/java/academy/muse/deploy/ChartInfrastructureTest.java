@@ -287,10 +287,10 @@ class ChartInfrastructureTest {
 
     @Test
     void theMediaVolumeExistsOnlyForFilesystemStorageWithTheAccessModeItsStorageCanGive() {
-        assertThat(install(null, "media.kind=s3")).noneMatch(object -> object instanceof PersistentVolumeClaim
+        assertThat(install(null, "global.media.kind=s3")).noneMatch(object -> object instanceof PersistentVolumeClaim
                 && object.getMetadata().getName().equals("muse-media"));
         assertThat(named(install(null), PersistentVolumeClaim.class, "muse-media").getSpec().getAccessModes())
-                .as("k3s' local-path gives ReadWriteOnce only").containsExactly("ReadWriteOnce");
+                .as("0.1.0's mode: a claim's access mode is immutable on upgrade").containsExactly("ReadWriteMany");
         assertThat(named(install(HOME_VALUES), PersistentVolumeClaim.class, "muse-media").getSpec().getAccessModes())
                 .containsExactly("ReadWriteMany");
     }
@@ -328,7 +328,7 @@ class ChartInfrastructureTest {
                     .containsEntry("app.kubernetes.io/instance", ChartSources.RELEASE)
                     .containsEntry("app.kubernetes.io/managed-by", "Helm")
                     .containsEntry("app.kubernetes.io/part-of", "muse-academy")
-                    .containsEntry("helm.sh/chart", "muse-academy-0.1.0")
+                    .containsEntry("helm.sh/chart", "muse-academy-" + ChartRendering.SOURCES.umbrellaChartVersion())
                     .containsKey("app.kubernetes.io/name");
         }
     }

@@ -36,7 +36,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import static academy.muse.deploy.Workloads.SOURCES;
+import static academy.muse.deploy.ChartRendering.SOURCES;
 import static academy.muse.deploy.Workloads.allContainers;
 import static academy.muse.deploy.Workloads.initContainers;
 import static academy.muse.deploy.Workloads.name;
@@ -74,9 +74,8 @@ class ChartPolicyTest {
 
     @BeforeAll
     static void render() {
-        SOURCES.buildDependencies();
         RENDERINGS.put("default values", Workloads.render(null));
-        RENDERINGS.put("home values", Workloads.render(Workloads.HOME_VALUES));
+        RENDERINGS.put("home values", Workloads.render(ChartRendering.HOME_VALUES));
     }
 
     static Stream<Arguments> renderings() {

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,7 +23,6 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import static academy.muse.deploy.Workloads.SOURCES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,11 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ChartUpgradeTest {
 
     private static final Path RELEASES = Path.of("src/test/resources/releases");
-
-    @BeforeAll
-    static void buildDependencies() {
-        SOURCES.buildDependencies();
-    }
 
     @ParameterizedTest(name = "from {0} with its {1}")
     @CsvSource({"0.1.0, default-values.yaml, ", "0.1.0, home-cluster-values.yaml, home-cluster-values.yaml"})
@@ -56,7 +49,7 @@ class ChartUpgradeTest {
     void aChangedDeploymentSelectorIsCaught() throws IOException {
         List<HasMetadata> before = previous("0.1.0", "default-values.yaml");
         List<HasMetadata> after = copy(before);
-        Workloads.named(after, io.fabric8.kubernetes.api.model.apps.Deployment.class, "rooms").getSpec().getSelector()
+        ChartRendering.named(after, io.fabric8.kubernetes.api.model.apps.Deployment.class, "rooms").getSpec().getSelector()
                 .getMatchLabels().put("app.kubernetes.io/instance", "muse");
 
         assertThat(immutableFieldChanges(before, after)).containsExactly("Deployment/rooms: spec.selector changed");
@@ -66,9 +59,9 @@ class ChartUpgradeTest {
     void aChangedVolumeClaimTemplateAndAShrunkClaimAreCaught() throws IOException {
         List<HasMetadata> before = previous("0.1.0", "home-cluster-values.yaml");
         List<HasMetadata> after = copy(before);
-        Workloads.named(after, StatefulSet.class, "mongodb").getSpec().getVolumeClaimTemplates().get(0).getSpec()
+        ChartRendering.named(after, StatefulSet.class, "mongodb").getSpec().getVolumeClaimTemplates().get(0).getSpec()
                 .setStorageClassName("longhorn");
-        Workloads.named(after, PersistentVolumeClaim.class, "muse-media").getSpec().getResources().getRequests()
+        ChartRendering.named(after, PersistentVolumeClaim.class, "muse-media").getSpec().getResources().getRequests()
                 .put("storage", new Quantity("1Gi"));
 
         assertThat(immutableFieldChanges(before, after)).containsExactlyInAnyOrder(

@@ -150,7 +150,7 @@ class HelmChartTest {
         assertThatThrownBy(() -> templateWith("coturn.externalIp", "my-router")).hasMessageContaining("externalIp");
         assertThatThrownBy(() -> templateWith("mongodb.replicas", "2")).hasMessageContaining("replicas");
         assertThatThrownBy(() -> templateWith("rooms.app.image", "muse/rooms:latest")).hasMessageContaining("image");
-        assertThatThrownBy(() -> templateWith("media.kind", "ftp")).hasMessageContaining("kind");
+        assertThatThrownBy(() -> templateWith("global.media.kind", "ftp")).hasMessageContaining("kind");
         assertThatThrownBy(() -> templateWith("publicHostname", "typo.example")).hasMessageContaining("publicHostname");
         assertThatThrownBy(() -> templateWith("coturn.allowedPeerRanges[0]", "10.42.0.0/33")).hasMessageContaining("allowedPeerRanges");
         assertThatThrownBy(() -> templateWith("coturn.allowedPeerRanges[0]", "pods")).hasMessageContaining("allowedPeerRanges");

@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
-import static academy.muse.deploy.Workloads.SOURCES;
-import static academy.muse.deploy.Workloads.named;
+import static academy.muse.deploy.ChartRendering.SOURCES;
+import static academy.muse.deploy.ChartRendering.named;
 import static academy.muse.deploy.Workloads.podTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +35,6 @@ class ServiceDeploymentsTest {
 
     @BeforeAll
     static void render() {
-        SOURCES.buildDependencies();
         defaults = Workloads.render(null);
     }
 
@@ -85,7 +84,7 @@ class ServiceDeploymentsTest {
             assertThat(mountedAt(pod(service), service, "/media").getPersistentVolumeClaim().getClaimName())
                     .isEqualTo("muse-media");
         }
-        List<HasMetadata> s3 = Workloads.render(null, "media.kind", "s3", "global.media.kind", "s3",
+        List<HasMetadata> s3 = Workloads.render(null, "global.media.kind", "s3",
                 "media.s3.endpoint", "https://s3.example.org");
         for (HasMetadata object : s3) {
             if (podTemplate(object) != null) {
@@ -100,12 +99,12 @@ class ServiceDeploymentsTest {
     }
 
     /**
-     * An operator switches media to S3 with the umbrella's media.kind alone. A pod that mounts a claim the release
+     * An operator switches media to S3 with the one switch, global.media.kind. A pod that mounts a claim the release
      * does not create stays Pending for ever, so every claim a pod mounts must be one the release renders.
      */
     @Test
     void withS3MediaNoPodMountsAClaimTheReleaseDoesNotCreate() {
-        List<HasMetadata> s3 = Workloads.render(null, "media.kind", "s3", "media.s3.endpoint", "https://s3.example.org");
+        List<HasMetadata> s3 = Workloads.render(null, "global.media.kind", "s3", "media.s3.endpoint", "https://s3.example.org");
         List<String> claims = s3.stream().filter(PersistentVolumeClaim.class::isInstance)
                 .map(claim -> claim.getMetadata().getName()).toList();
         List<String> missing = s3.stream().filter(object -> podTemplate(object) != null

@@ -1,6 +1,5 @@
 package academy.muse.deploy;
 
-import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -17,40 +16,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** The umbrella rendered as Helm would install it, and what the chart tests ask of its workloads. */
+/** What the chart tests ask of the workloads of an install ({@link ChartRendering} renders it). */
 final class Workloads {
-
-    static final ChartSources SOURCES = new ChartSources(Path.of("..").toAbsolutePath().normalize());
-    static final Path HOME_VALUES = Path.of("home-cluster-values.yaml");
 
     private Workloads() {
     }
 
-    /** {@code helm template} of the umbrella: its defaults, or with a values file (null for none) and --set pairs. */
-    static String template(Path valuesFile, String... keysAndValues) {
-        var command = new Helm(SOURCES.umbrella()).template().withName(ChartSources.RELEASE)
-                .withNamespace(ChartSources.NAMESPACE);
-        if (valuesFile != null) {
-            command = command.withValuesFile(valuesFile.toAbsolutePath());
-        }
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            command = command.set(keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return command.call();
-    }
-
+    /**
+     * Every object an install creates, hook Jobs, CronJobs and hook Secrets included ({@link ChartRendering#install}):
+     * its defaults, or with a values file (null for none) and --set pairs.
+     */
     static List<HasMetadata> render(Path valuesFile, String... keysAndValues) {
-        return RenderedObjects.parse(template(valuesFile, keysAndValues));
+        String[] settings = new String[keysAndValues.length / 2];
+        for (int i = 0; i < settings.length; i++) {
+            settings[i] = keysAndValues[2 * i] + "=" + keysAndValues[2 * i + 1];
+        }
+        return ChartRendering.install(valuesFile == null ? null : valuesFile.toAbsolutePath(), settings);
     }
 
     static String name(HasMetadata object) {
         return object.getKind() + "/" + object.getMetadata().getName();
-    }
-
-    static <T extends HasMetadata> T named(List<HasMetadata> objects, Class<T> type, String name) {
-        return objects.stream().filter(type::isInstance).map(type::cast)
-                .filter(object -> object.getMetadata().getName().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("No " + type.getSimpleName() + " named " + name));
     }
 
     /** The pod template of a Deployment, StatefulSet, DaemonSet, Job or CronJob; null for any other object. */
