@@ -223,7 +223,7 @@ class ChartInfrastructureTest {
     void theTurnSecretReachesCoturnAsAFileNeverOnACommandLineOrInItsEnvironment() {
         List<HasMetadata> objects = install(null);
         PodSpec pod = named(objects, Deployment.class, "coturn").getSpec().getTemplate().getSpec();
-        for (Container container : HelmChartTest.allContainers(pod)) {
+        for (Container container : Workloads.allContainers(pod)) {
             assertThat(String.join(" ", container.getCommand() == null ? List.of() : container.getCommand())
                     + String.join(" ", container.getArgs() == null ? List.of() : container.getArgs()))
                     .doesNotContain("static-auth-secret").doesNotContain("TURN_SECRET)");
@@ -299,7 +299,7 @@ class ChartInfrastructureTest {
     void everyPodOfTheChartRunsRestrictedOnAmd64WithoutAnApiToken() {
         for (Path values : new Path[] {null, HOME_VALUES}) {
             for (HasMetadata object : ownObjects(install(values))) {
-                PodTemplateSpec template = HelmChartTest.podTemplate(object);
+                PodTemplateSpec template = Workloads.podTemplate(object);
                 if (template == null) {
                     continue;
                 }
@@ -310,7 +310,7 @@ class ChartInfrastructureTest {
                 assertThat(pod.getAutomountServiceAccountToken()).as(name).isFalse();
                 assertThat(pod.getServiceAccountName()).as(name).isNotBlank();
                 assertThat(pod.getNodeSelector()).as(name).containsEntry("kubernetes.io/arch", "amd64");
-                for (Container container : HelmChartTest.allContainers(pod)) {
+                for (Container container : Workloads.allContainers(pod)) {
                     var security = container.getSecurityContext();
                     assertThat(security.getAllowPrivilegeEscalation()).as(name).isFalse();
                     assertThat(security.getReadOnlyRootFilesystem()).as(name).isTrue();
@@ -352,10 +352,14 @@ class ChartInfrastructureTest {
         }
     }
 
+    /** What each service chart renders (helm/services/<service>/templates); ChartPolicyTest checks their labels. */
+    private static final Set<String> SERVICE_CHART_KINDS =
+            Set.of("Deployment", "Service", "PodDisruptionBudget", "ServiceAccount");
+
     /** The objects the umbrella's own templates render (the services' generated charts have their own tests). */
     private static List<HasMetadata> ownObjects(List<HasMetadata> objects) {
         return objects.stream().filter(object -> !(SERVICES.contains(object.getMetadata().getName())
-                && (object instanceof Deployment || object instanceof Service))).toList();
+                && SERVICE_CHART_KINDS.contains(object.getKind()))).toList();
     }
 
     /**

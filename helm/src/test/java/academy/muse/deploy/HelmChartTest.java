@@ -5,7 +5,6 @@ import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -20,7 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -121,12 +119,12 @@ class HelmChartTest {
         List<HasMetadata> objects = ChartRendering.install(null);
 
         for (HasMetadata object : objects) {
-            PodTemplateSpec pod = podTemplate(object);
+            PodTemplateSpec pod = Workloads.podTemplate(object);
             if (pod == null) {
                 continue;
             }
-            boolean mounts = allContainers(pod.getSpec()).stream()
-                    .anyMatch(container -> referencedSecrets(container, pod.getSpec()).anyMatch("muse-vod-keys"::equals));
+            boolean mounts = Workloads.allContainers(pod.getSpec()).stream()
+                    .anyMatch(container -> Workloads.referencedSecrets(container, pod.getSpec()).anyMatch("muse-vod-keys"::equals));
             assertThat(mounts).as("%s/%s mounts muse-vod-keys", object.getKind(), object.getMetadata().getName())
                     .isEqualTo(object instanceof Deployment && object.getMetadata().getName().equals("vod"));
         }
@@ -167,24 +165,24 @@ class HelmChartTest {
         assertThat(objects).extracting(object -> object.getMetadata().getName())
                 .contains("gateway", "scheduling", "rooms", "signaling", "recordings", "vod", "mongodb", "artemis", "coturn");
         for (HasMetadata object : objects) {
-            PodTemplateSpec pod = podTemplate(object);
+            PodTemplateSpec pod = Workloads.podTemplate(object);
             if (pod == null) {
                 continue;
             }
             String name = object.getKind() + "/" + object.getMetadata().getName();
-            Map<String, String> selector = selector(object);
+            var selector = Workloads.selector(object);
             if (selector != null) {
-                assertThat(pod.getMetadata().getLabels()).as("%s: selector matches its pods", name).containsAllEntriesOf(selector);
+                assertThat(pod.getMetadata().getLabels()).as("%s: selector matches its pods", name).containsAllEntriesOf(selector.getMatchLabels());
             }
-            for (Container container : allContainers(pod.getSpec())) {
+            for (Container container : Workloads.allContainers(pod.getSpec())) {
                 assertThat(container.getImage()).as("%s: image has a tag and is not latest", name)
                         .matches(".*:[0-9A-Za-z._-]+$").doesNotEndWith(":latest");
                 assertThat(container.getResources()).as("%s: resources", name).isNotNull();
                 assertThat(container.getResources().getRequests()).as("%s: requests", name).isNotEmpty();
                 assertThat(container.getResources().getLimits()).as("%s: limits", name).isNotEmpty();
-                referencedSecrets(container, pod.getSpec()).forEach(secret ->
+                Workloads.referencedSecrets(container, pod.getSpec()).forEach(secret ->
                         assertThat(secrets).as("%s references Secret %s", name, secret).contains(secret));
-                referencedConfigMaps(container, pod.getSpec()).forEach(map ->
+                Workloads.referencedConfigMaps(container, pod.getSpec()).forEach(map ->
                         assertThat(configMaps).as("%s references ConfigMap %s", name, map).contains(map));
             }
         }
@@ -195,7 +193,7 @@ class HelmChartTest {
         }
         for (HasMetadata object : objects) {
             if (object instanceof Service service && service.getSpec().getSelector() != null) {
-                assertThat(objects.stream().map(HelmChartTest::podTemplate).filter(java.util.Objects::nonNull)
+                assertThat(objects.stream().map(Workloads::podTemplate).filter(java.util.Objects::nonNull)
                         .anyMatch(pod -> pod.getMetadata().getLabels().entrySet().containsAll(service.getSpec().getSelector().entrySet())))
                         .as("Service %s selects some pods", service.getMetadata().getName()).isTrue();
             }
@@ -220,58 +218,5 @@ class HelmChartTest {
 
     private static <T extends HasMetadata> T named(List<HasMetadata> objects, Class<T> type, String name) {
         return ChartRendering.named(objects, type, name);
-    }
-
-    static PodTemplateSpec podTemplate(HasMetadata object) {
-        if (object instanceof Deployment deployment) {
-            return deployment.getSpec().getTemplate();
-        }
-        if (object instanceof StatefulSet statefulSet) {
-            return statefulSet.getSpec().getTemplate();
-        }
-        if (object instanceof Job job) {
-            return job.getSpec().getTemplate();
-        }
-        if (object instanceof io.fabric8.kubernetes.api.model.batch.v1.CronJob cronJob) {
-            return cronJob.getSpec().getJobTemplate().getSpec().getTemplate();
-        }
-        return null;
-    }
-
-    private static Map<String, String> selector(HasMetadata object) {
-        if (object instanceof Deployment deployment) {
-            return deployment.getSpec().getSelector().getMatchLabels();
-        }
-        if (object instanceof StatefulSet statefulSet) {
-            return statefulSet.getSpec().getSelector().getMatchLabels();
-        }
-        return null;
-    }
-
-    static List<Container> allContainers(PodSpec pod) {
-        return Stream.concat(pod.getContainers().stream(),
-                pod.getInitContainers() == null ? Stream.empty() : pod.getInitContainers().stream()).toList();
-    }
-
-    private static Stream<String> referencedSecrets(Container container, PodSpec pod) {
-        Stream<String> fromEnv = container.getEnv() == null ? Stream.empty() : container.getEnv().stream()
-                .filter(env -> env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null)
-                .map(env -> env.getValueFrom().getSecretKeyRef().getName());
-        Stream<String> fromEnvFrom = container.getEnvFrom() == null ? Stream.empty() : container.getEnvFrom().stream()
-                .filter(source -> source.getSecretRef() != null).map(source -> source.getSecretRef().getName());
-        Stream<String> fromVolumes = pod.getVolumes() == null ? Stream.empty() : pod.getVolumes().stream()
-                .filter(volume -> volume.getSecret() != null).map(volume -> volume.getSecret().getSecretName());
-        return Stream.of(fromEnv, fromEnvFrom, fromVolumes).flatMap(stream -> stream);
-    }
-
-    private static Stream<String> referencedConfigMaps(Container container, PodSpec pod) {
-        Stream<String> fromEnv = container.getEnv() == null ? Stream.empty() : container.getEnv().stream()
-                .filter(env -> env.getValueFrom() != null && env.getValueFrom().getConfigMapKeyRef() != null)
-                .map(env -> env.getValueFrom().getConfigMapKeyRef().getName());
-        Stream<String> fromEnvFrom = container.getEnvFrom() == null ? Stream.empty() : container.getEnvFrom().stream()
-                .filter(source -> source.getConfigMapRef() != null).map(source -> source.getConfigMapRef().getName());
-        Stream<String> fromVolumes = pod.getVolumes() == null ? Stream.empty() : pod.getVolumes().stream()
-                .filter(volume -> volume.getConfigMap() != null).map(volume -> volume.getConfigMap().getName());
-        return Stream.of(fromEnv, fromEnvFrom, fromVolumes).flatMap(stream -> stream);
     }
 }

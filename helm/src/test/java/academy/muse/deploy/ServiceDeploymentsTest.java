@@ -86,6 +86,8 @@ class ServiceDeploymentsTest {
         }
         List<HasMetadata> s3 = Workloads.render(null, "global.media.kind", "s3",
                 "media.s3.endpoint", "https://s3.example.org");
+        assertThat(s3).as("the release creates no media claim with S3 media").noneMatch(object ->
+                object instanceof PersistentVolumeClaim && object.getMetadata().getName().equals("muse-media"));
         for (HasMetadata object : s3) {
             if (podTemplate(object) != null) {
                 PodSpec pod = podTemplate(object).getSpec();
