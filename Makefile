@@ -16,7 +16,8 @@ build:
 clean:
 	mvn -B -q clean
 
-## Refresh the generated deploy files: helm/services (quarkus-helm) and k8s/ (the umbrella rendered).
+## Refresh the generated deploy files: helm/services (quarkus-helm), the umbrella's charts/ (those charts packaged,
+## so `helm install` needs no dependency build) and files/turn (a copy of turn/), and k8s/ (the umbrella rendered).
 chart:
 	mvn -B -q install -DskipTests
 	mvn -B -q -pl helm exec:java
@@ -35,7 +36,8 @@ images:
 	  -Dquarkus.container-image.registry=$(REGISTRY) -Dquarkus.container-image.insecure=$(INSECURE) \
 	  -Dquarkus.jib.base-jvm-image=$(BASE_IMAGE) -Dquarkus.helm.enabled=false
 
-## Generate signing keys into KEYS_DIR: private/<purpose>.pem, public/<purpose>.pem, turn-secret, vod/ (docs/accounts.md).
+## Generate signing keys into KEYS_DIR: private/<purpose>.pem, public/<purpose>.pem, turn-secret, vod/ (docs/accounts.md),
+## for `kubectl apply -f k8s/` only (docs/home-cluster.md#keys); the Helm chart generates every key in the cluster.
 ## Outside the source tree by default, so private keys never sit where `git add` could take them.
 KEYS_DIR ?= $(HOME)/.muse-academy/keys
 keys:

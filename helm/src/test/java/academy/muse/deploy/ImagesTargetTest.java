@@ -3,11 +3,15 @@ package academy.muse.deploy;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,6 +44,36 @@ class ImagesTargetTest {
 
         assertThat(command).contains("-Dquarkus.container-image.insecure=true",
                 "-Dquarkus.jib.base-jvm-image=127.0.0.1:5000/muse-academy/jre17:bookworm");
+    }
+
+    /**
+     * Jib tags each image with the project version unless something sets quarkus.container-image.tag; the chart
+     * deploys its appVersion (make chart writes the project version there). Nothing may set another tag.
+     */
+    @Test
+    void makeImagesPushesTheTagTheChartDeploys() throws Exception {
+        String command = run("make", "-s", "-n", "images", "REGISTRY=registry.test:5000").output();
+        assertThat(command).doesNotContain("container-image.tag");
+        try (var files = Files.walk(ROOT.resolve("services"))) {
+            assertThat(files.filter(file -> file.toString().endsWith(".properties") && !file.toString().contains("/target/"))
+                    .filter(file -> read(file).contains("quarkus.container-image.tag")).toList()).isEmpty();
+        }
+        assertThat(read(ROOT.resolve("gateway/src/main/resources/application.properties")))
+                .doesNotContain("quarkus.container-image.tag");
+
+        Matcher parent = Pattern
+                .compile("<artifactId>muse-academy-parent</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(read(ROOT.resolve("pom.xml")));
+        assertThat(parent.find()).isTrue();
+        assertThat(read(ROOT.resolve("helm/muse-academy/Chart.yaml"))).contains("appVersion: \"" + parent.group(1) + "\"");
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

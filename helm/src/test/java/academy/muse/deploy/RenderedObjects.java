@@ -2,6 +2,7 @@ package academy.muse.deploy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
@@ -34,6 +35,11 @@ final class RenderedObjects {
                     continue;
                 }
                 HasMetadata object = Serialization.unmarshal(document);
+                if (object instanceof GenericKubernetesResource) {
+                    // A custom resource (cert-manager, Traefik): no schema here to read it strictly against.
+                    objects.add(object);
+                    continue;
+                }
                 List<String> unknown = new ArrayList<>();
                 collectUnknownFields(object, object.getKind() + "/" + object.getMetadata().getName(), unknown,
                         new IdentityHashMap<>());

@@ -121,7 +121,7 @@ public interface VodConfig {
         /**
          * The file holding the key that signs playback URLs (at least 32 bytes, the same on every replica), relative
          * to {@code muse.keys.directory} or absolute (the cluster mounts the Secret {@code muse-vod-keys} at
-         * {@code /vod-keys}). vod refuses to start without it.
+         * {@code /keys/vod}). vod refuses to start without it.
          */
         @WithDefault("vod/vod-media-key")
         String keyFile();
