@@ -28,6 +28,11 @@ public final class S3ClientFactory {
     }
 
     public static S3Client client(MediaConfig.S3 config) {
+        return builder(config).build();
+    }
+
+    /** The configured client's builder, for a test that adds to it (a failure injected into the SDK). */
+    static S3ClientBuilder builder(MediaConfig.S3 config) {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(config.region()))
@@ -37,7 +42,7 @@ public final class S3ClientFactory {
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         config.endpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
+        return builder;
     }
 
     private static AwsCredentialsProvider credentials(MediaConfig.S3 config) {

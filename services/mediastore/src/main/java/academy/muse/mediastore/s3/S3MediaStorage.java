@@ -17,15 +17,19 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Enumeration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -39,12 +43,14 @@ import java.util.stream.Stream;
  * its staged parts one after the other. {@link #complete} joins the parts into the object {@code <key>} with one
  * multipart upload (parts of {@code part-size}, as S3 needs 5 MiB for every part but the last) and then deletes
  * them. Multipart uploads are not kept open between appends: S3 would refuse the small pieces a browser sends
- * every few seconds, and an open upload is invisible to readers.
+ * every few seconds, and an open upload is invisible to readers. Which parts exist and what they hold is
+ * {@link StagedParts}' bookkeeping; this class only moves bytes.
+ *
+ * <p>No AWS SDK exception leaves this class: each method turns one into a {@link MediaStorageException} (and a
+ * stream it returned into an {@link IOException}), so callers handle one storage failure, whichever store is
+ * configured.
  */
 public class S3MediaStorage implements MediaStorage {
-
-    private static final String STAGING = ".staging/";
-    private static final String PART = ".part-";
 
     private final S3Client s3;
     private final String bucket;
@@ -62,61 +68,59 @@ public class S3MediaStorage implements MediaStorage {
     @Override
     public long write(String key, InputStream data) {
         MediaKeys.check(key);
-        try {
+        return translated("cannot write " + key, () -> {
             long size = upload(key, data);
-            deleteParts(stagedParts(key));
+            deleteParts(stagedParts(key).all());
             return size;
-        } catch (IOException | SdkException e) {
-            throw new MediaStorageException("cannot write " + key, e);
-        }
+        });
     }
 
     @Override
     public long append(String key, long offset, InputStream data) {
         MediaKeys.check(key);
-        try {
-            TreeMap<Long, S3Object> parts = partsAfterStagingCompleteObject(key);
-            long size = stagedSize(parts);
-            if (offset > size) {
-                throw new MediaStorageException("cannot append to " + key + " at " + offset + ": it holds " + size + " bytes");
+        return translated("cannot append to " + key + " at " + offset, () -> {
+            StagedParts parts = partsAfterStagingCompleteObject(key);
+            try {
+                parts.checkAppendAt(offset);
+            } catch (IllegalArgumentException beyondTheEnd) {
+                throw new MediaStorageException(beyondTheEnd.getMessage());
             }
             cutParts(key, parts, offset);
             return stageParts(key, offset, data);
-        } catch (IOException | SdkException e) {
-            throw new MediaStorageException("cannot append to " + key + " at " + offset, e);
-        }
+        });
     }
 
     @Override
     public void truncate(String key, long length) {
         MediaKeys.check(key);
-        try {
-            TreeMap<Long, S3Object> parts = partsAfterStagingCompleteObject(key);
+        translated("cannot truncate " + key, () -> {
+            StagedParts parts = partsAfterStagingCompleteObject(key);
             if (parts.isEmpty()) {
                 throw new MediaNotFoundException(key);
             }
             cutParts(key, parts, length);
-        } catch (IOException | SdkException e) {
-            throw new MediaStorageException("cannot truncate " + key, e);
-        }
+            return null;
+        });
     }
 
     @Override
     public void complete(String key) {
         MediaKeys.check(key);
-        TreeMap<Long, S3Object> parts = stagedParts(key);
-        if (parts.isEmpty()) {
-            if (!objectExists(key)) {
-                throw new MediaNotFoundException(key);
+        translated("cannot complete " + key, () -> {
+            StagedParts parts = stagedParts(key);
+            if (parts.isEmpty()) {
+                if (!objectExists(key)) {
+                    throw new MediaNotFoundException(key);
+                }
+                return null;
             }
-            return;
-        }
-        try (InputStream joined = readParts(parts, 0, stagedSize(parts))) {
-            upload(key, joined);
-            deleteParts(parts);
-        } catch (IOException | SdkException e) {
-            throw new MediaStorageException("cannot complete " + key, e);
-        }
+            // The parts are deleted only after the joined object is stored: a failure leaves them as they were.
+            try (InputStream joined = readParts(parts, 0, parts.size())) {
+                upload(key, joined);
+            }
+            deleteParts(parts.all());
+            return null;
+        });
     }
 
     @Override
@@ -127,65 +131,78 @@ public class S3MediaStorage implements MediaStorage {
     @Override
     public InputStream read(String key, ByteRange range) {
         MediaKeys.check(key);
-        try {
-            return readObject(key, range);
-        } catch (NoSuchKeyException notComplete) {
-            TreeMap<Long, S3Object> parts = stagedParts(key);
-            if (parts.isEmpty()) {
-                throw new MediaNotFoundException(key);
+        return translated("cannot read " + key, () -> {
+            try {
+                return new SdkFailuresAsIOException(readObject(key, range));
+            } catch (NoSuchKeyException notComplete) {
+                StagedParts parts = stagedParts(key);
+                if (parts.isEmpty()) {
+                    throw new MediaNotFoundException(key);
+                }
+                long size = parts.size();
+                return new SdkFailuresAsIOException(readParts(parts, Math.min(range.first(), size), range.lengthWithin(size)));
             }
-            long size = stagedSize(parts);
-            long first = Math.min(range.first(), size);
-            return readParts(parts, first, range.lengthWithin(size));
-        } catch (SdkException e) {
-            throw new MediaStorageException("cannot read " + key, e);
-        }
+        });
     }
 
     @Override
     public long size(String key) {
         MediaKeys.check(key);
-        try {
-            return s3.headObject(request -> request.bucket(bucket).key(key)).contentLength();
-        } catch (NoSuchKeyException notComplete) {
-            TreeMap<Long, S3Object> parts = stagedParts(key);
-            if (parts.isEmpty()) {
-                throw new MediaNotFoundException(key);
+        return translated("cannot read the size of " + key, () -> {
+            try {
+                return s3.headObject(request -> request.bucket(bucket).key(key)).contentLength();
+            } catch (NoSuchKeyException notComplete) {
+                StagedParts parts = stagedParts(key);
+                if (parts.isEmpty()) {
+                    throw new MediaNotFoundException(key);
+                }
+                return parts.size();
             }
-            return stagedSize(parts);
-        } catch (SdkException e) {
-            throw new MediaStorageException("cannot read the size of " + key, e);
-        }
+        });
     }
 
     @Override
     public boolean exists(String key) {
         MediaKeys.check(key);
-        return objectExists(key) || !stagedParts(key).isEmpty();
+        return translated("cannot tell whether " + key + " exists", () -> objectExists(key) || !stagedParts(key).isEmpty());
     }
 
     @Override
     public void delete(String key) {
         MediaKeys.check(key);
-        try {
+        translated("cannot delete " + key, () -> {
             s3.deleteObject(request -> request.bucket(bucket).key(key));
-            deleteParts(stagedParts(key));
-        } catch (SdkException e) {
-            throw new MediaStorageException("cannot delete " + key, e);
-        }
+            deleteParts(stagedParts(key).all());
+            return null;
+        });
     }
 
     @Override
     public List<StoredObject> list(String prefix) {
         MediaKeys.checkPrefix(prefix);
-        try {
+        return translated("cannot list " + prefix, () -> {
             Map<String, Long> sizes = new TreeMap<>();
-            listObjects(STAGING + prefix, null).forEach(part -> sizes.merge(keyOfPart(part.key()), part.size(), Long::sum));
-            listObjects(prefix, null).filter(object -> !object.key().startsWith(STAGING))
+            listObjects(StagedParts.folderPrefixOf(prefix), null)
+                    .forEach(part -> sizes.merge(StagedParts.keyOfPart(part.key()), part.size(), Long::sum));
+            listObjects(prefix, null).filter(object -> !StagedParts.isStagingKey(object.key()))
                     .forEach(object -> sizes.put(object.key(), object.size()));
             return sizes.entrySet().stream().map(entry -> new StoredObject(entry.getKey(), entry.getValue())).toList();
-        } catch (SdkException e) {
-            throw new MediaStorageException("cannot list " + prefix, e);
+        });
+    }
+
+    /** One storage operation, which may fail with the SDK's exceptions or an I/O error. */
+    private interface Operation<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs an operation, turning every failure that is not already ours into a {@link MediaStorageException}. */
+    private static <T> T translated(String failure, Operation<T> operation) {
+        try {
+            return operation.run();
+        } catch (MediaStorageException e) {
+            throw e;
+        } catch (IOException | UncheckedIOException | SdkException e) {
+            throw new MediaStorageException(failure, e);
         }
     }
 
@@ -214,8 +231,17 @@ public class S3MediaStorage implements MediaStorage {
                     .multipartUpload(upload -> upload.parts(completed)));
             return size;
         } catch (IOException | RuntimeException e) {
-            s3.abortMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(uploadId));
+            abortQuietly(key, uploadId, e);
             throw e;
+        }
+    }
+
+    /** An abort that fails too (the server is gone) must not hide why the upload failed. */
+    private void abortQuietly(String key, String uploadId, Exception cause) {
+        try {
+            s3.abortMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(uploadId));
+        } catch (SdkException abortFailed) {
+            cause.addSuppressed(abortFailed);
         }
     }
 
@@ -245,31 +271,31 @@ public class S3MediaStorage implements MediaStorage {
     }
 
     private void putPart(String key, long offset, byte[] bytes, int length) {
-        s3.putObject(request -> request.bucket(bucket).key(partKey(key, offset)),
+        s3.putObject(request -> request.bucket(bucket).key(StagedParts.partKey(key, offset)),
                 RequestBody.fromByteBuffer(ByteBuffer.wrap(bytes, 0, length)));
     }
 
     /** Drops every staged byte at and beyond {@code length}; a part that straddles it is stored again, shortened. */
-    private void cutParts(String key, TreeMap<Long, S3Object> parts, long length) throws IOException {
-        List<S3Object> beyond = new ArrayList<>(parts.tailMap(length, true).values());
-        Map.Entry<Long, S3Object> straddling = parts.lowerEntry(length);
-        if (straddling != null && straddling.getKey() + straddling.getValue().size() > length) {
-            int keep = (int) (length - straddling.getKey());
+    private void cutParts(String key, StagedParts parts, long length) throws IOException {
+        Optional<StagedParts.Part> straddling = parts.straddling(length);
+        if (straddling.isPresent()) {
+            StagedParts.Part part = straddling.get();
+            int keep = (int) (length - part.offset());
             byte[] head;
-            try (InputStream in = readObject(straddling.getValue().key(), ByteRange.of(0, keep - 1))) {
+            try (InputStream in = readObject(part.partKey(), ByteRange.of(0, keep - 1))) {
                 head = in.readNBytes(keep);
             }
-            putPart(key, straddling.getKey(), head, head.length);
+            putPart(key, part.offset(), head, head.length);
         }
-        deleteParts(beyond);
+        deleteParts(parts.startingAtOrBeyond(length));
     }
 
     /** An append or truncate of a completed object first turns it back into a staged part at offset 0. */
-    private TreeMap<Long, S3Object> partsAfterStagingCompleteObject(String key) {
-        TreeMap<Long, S3Object> parts = stagedParts(key);
+    private StagedParts partsAfterStagingCompleteObject(String key) {
+        StagedParts parts = stagedParts(key);
         if (objectExists(key)) {
-            deleteParts(parts);
-            String part = partKey(key, 0);
+            deleteParts(parts.all());
+            String part = StagedParts.partKey(key, 0);
             s3.copyObject(request -> request.sourceBucket(bucket).sourceKey(key).destinationBucket(bucket).destinationKey(part));
             s3.deleteObject(request -> request.bucket(bucket).key(key));
             parts = stagedParts(key);
@@ -291,11 +317,8 @@ public class S3MediaStorage implements MediaStorage {
     }
 
     /** The staged parts' bytes from {@code first} on, {@code length} of them, each part opened only when reached. */
-    private InputStream readParts(TreeMap<Long, S3Object> parts, long first, long length) {
-        Long startPart = parts.floorKey(first);
-        List<Map.Entry<Long, S3Object>> needed = new ArrayList<>(
-                (startPart == null ? parts : parts.tailMap(startPart, true)).entrySet());
-        Iterator<Map.Entry<Long, S3Object>> remaining = needed.iterator();
+    private InputStream readParts(StagedParts parts, long first, long length) {
+        Iterator<StagedParts.Slice> remaining = parts.readFrom(first).iterator();
         Enumeration<InputStream> streams = new Enumeration<>() {
             @Override
             public boolean hasMoreElements() {
@@ -304,9 +327,8 @@ public class S3MediaStorage implements MediaStorage {
 
             @Override
             public InputStream nextElement() {
-                Map.Entry<Long, S3Object> part = remaining.next();
-                long from = Math.max(0, first - part.getKey());
-                return readObject(part.getValue().key(), ByteRange.from(from));
+                StagedParts.Slice slice = remaining.next();
+                return readObject(slice.part().partKey(), ByteRange.from(slice.from()));
             }
         };
         return new BoundedInputStream(new SequenceInputStream(streams), length);
@@ -321,25 +343,16 @@ public class S3MediaStorage implements MediaStorage {
         }
     }
 
-    /** The key's staged parts by offset (only its own: a longer key's parts sit one folder deeper). */
-    private TreeMap<Long, S3Object> stagedParts(String key) {
-        TreeMap<Long, S3Object> parts = new TreeMap<>();
-        listObjects(STAGING + key + "/", "/").forEach(part -> parts.put(offsetOfPart(part.key()), part));
-        return parts;
+    private StagedParts stagedParts(String key) {
+        Map<String, Long> listed = new TreeMap<>();
+        listObjects(StagedParts.folderOf(key), "/").forEach(part -> listed.put(part.key(), part.size()));
+        return StagedParts.of(key, listed);
     }
 
-    private static long stagedSize(TreeMap<Long, S3Object> parts) {
-        return parts.values().stream().mapToLong(S3Object::size).sum();
-    }
-
-    private void deleteParts(Iterable<S3Object> parts) {
-        for (S3Object part : parts) {
-            s3.deleteObject(request -> request.bucket(bucket).key(part.key()));
+    private void deleteParts(Collection<StagedParts.Part> parts) {
+        for (StagedParts.Part part : parts) {
+            s3.deleteObject(request -> request.bucket(bucket).key(part.partKey()));
         }
-    }
-
-    private void deleteParts(TreeMap<Long, S3Object> parts) {
-        deleteParts(parts.values());
     }
 
     private Stream<S3Object> listObjects(String prefix, String delimiter) {
@@ -347,15 +360,41 @@ public class S3MediaStorage implements MediaStorage {
                 .contents().stream();
     }
 
-    private static String partKey(String key, long offset) {
-        return STAGING + key + "/" + PART + String.format("%019d", offset);
-    }
+    /**
+     * A stream whose reads fail with an {@link IOException}, never an SDK exception: a part opened part way through
+     * a read, or a connection dropped, is an I/O failure to the caller, as on a volume.
+     */
+    private static final class SdkFailuresAsIOException extends FilterInputStream {
 
-    private static long offsetOfPart(String partKey) {
-        return Long.parseLong(partKey.substring(partKey.lastIndexOf(PART) + PART.length()));
-    }
+        SdkFailuresAsIOException(InputStream in) {
+            super(in);
+        }
 
-    private static String keyOfPart(String partKey) {
-        return partKey.substring(STAGING.length(), partKey.lastIndexOf("/" + PART));
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (SdkException e) {
+                throw new IOException("media storage read failed", e);
+            }
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            try {
+                return super.read(buffer, offset, length);
+            } catch (SdkException e) {
+                throw new IOException("media storage read failed", e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                super.close();
+            } catch (SdkException e) {
+                throw new IOException("media storage close failed", e);
+            }
+        }
     }
 }

@@ -8,16 +8,18 @@ import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Enumeration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -74,9 +76,10 @@ public final class FfmpegLocator {
         if (executable == null) {
             throw new FfmpegException("the org.bytedeco:ffmpeg linux-x86_64 jar is not on the classpath");
         }
-        Path directory = cacheDirectory.resolve("bytedeco-ffmpeg-" + bundleVersion());
-        if (!Files.isExecutable(directory.resolve("ffmpeg"))) {
-            extract(executable, directory);
+        List<BundleEntry> entries = bundleEntries(executable);
+        Path directory = cacheDirectory.resolve("bytedeco-ffmpeg-" + bundleVersion() + "-" + fingerprint(entries));
+        if (!holdsTheBundle(directory, entries)) {
+            directory = extract(entries, directory);
         }
         return checked(directory.resolve("ffmpeg"), directory.resolve("ffprobe"), "bundled " + directory);
     }
@@ -141,20 +144,31 @@ public final class FfmpegLocator {
 
     /**
      * Copies the bundle (executables and the libraries they load from their own directory) into a fresh directory
-     * and renames it into place, so two replicas starting at once never run a half-written file.
+     * and renames it into place, so two replicas starting at once never run a half-written file. A directory that is
+     * in place is never deleted or replaced: another replica may be running its binaries. Its name carries the
+     * bundle's fingerprint, so a different bundle never shares it; should one hold something else all the same
+     * (changed by hand), this process keeps its fresh copy as a directory of its own.
+     *
+     * @return the directory to run the tools from
      */
-    private void extract(URL executable, Path directory) {
+    private Path extract(List<BundleEntry> entries, Path directory) {
         Path staging = directory.resolveSibling(directory.getFileName() + ".staging-" + UUID.randomUUID());
         try {
             Files.createDirectories(staging);
-            for (String name : bundleEntries(executable)) {
-                try (InputStream in = classLoader.getResourceAsStream(BUNDLE + name)) {
-                    Path target = staging.resolve(name);
+            for (BundleEntry entry : entries) {
+                try (InputStream in = classLoader.getResourceAsStream(BUNDLE + entry.name())) {
+                    Path target = staging.resolve(entry.name());
                     Files.copy(in, target);
                     target.toFile().setExecutable(true, false);
                 }
             }
-            moveIntoPlace(staging, directory);
+            if (movedIntoPlace(staging, directory) || holdsTheBundle(directory, entries)) {
+                return directory;
+            }
+            Path own = directory.resolveSibling(directory.getFileName() + ".process-" + ProcessHandle.current().pid()
+                    + "-" + UUID.randomUUID());
+            Files.move(staging, own, StandardCopyOption.ATOMIC_MOVE);
+            return own;
         } catch (IOException | UncheckedIOException e) {
             throw new FfmpegException("cannot extract the bundled ffmpeg into " + directory + ": " + e.getMessage(), e);
         } finally {
@@ -162,32 +176,81 @@ public final class FfmpegLocator {
         }
     }
 
-    private static void moveIntoPlace(Path staging, Path directory) throws IOException {
-        deleteTree(directory);
+    /** Renames the staging directory into place unless a directory is there already (then leaves both alone). */
+    private static boolean movedIntoPlace(Path staging, Path directory) throws IOException {
         try {
             Files.move(staging, directory, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException e) {
-            // Another process extracted the same version at the same moment; its copy is as good as ours.
+            return true;
+        } catch (FileSystemException e) {
+            // rename(2) onto a non-empty directory fails (Java reports ENOTEMPTY as a plain FileSystemException):
+            // another process extracted the same bundle first; its copy may be in use and stays.
+            if (Files.isDirectory(directory)) {
+                return false;
+            }
+            throw e;
         }
     }
 
-    private static List<String> bundleEntries(URL executable) throws IOException {
+    /** One file of the bundle: its name, size and CRC as the jar records them (-1 where unknown). */
+    private record BundleEntry(String name, long size, long crc) {
+    }
+
+    private static boolean holdsTheBundle(Path directory, List<BundleEntry> entries) {
+        for (BundleEntry entry : entries) {
+            Path file = directory.resolve(entry.name());
+            try {
+                if (!Files.isRegularFile(file) || Files.size(file) != entry.size()) {
+                    return false;
+                }
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return Files.isExecutable(directory.resolve("ffmpeg"));
+    }
+
+    /** A short hash of the bundle's names, sizes and CRCs: a rebuilt jar of the same version gets its own directory. */
+    private static String fingerprint(List<BundleEntry> entries) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            entries.stream().sorted(Comparator.comparing(BundleEntry::name)).forEach(entry -> digest.update(
+                    (entry.name() + ":" + entry.size() + ":" + entry.crc() + "\n").getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(digest.digest(), 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    private static List<BundleEntry> bundleEntries(URL executable) {
+        try {
+            return listBundle(executable);
+        } catch (IOException | UncheckedIOException e) {
+            throw new FfmpegException("cannot read the bundled ffmpeg at " + executable + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<BundleEntry> listBundle(URL executable) throws IOException {
         if ("jar".equals(executable.getProtocol())) {
             JarURLConnection connection = (JarURLConnection) executable.openConnection();
             connection.setUseCaches(false);
             try (JarFile jar = connection.getJarFile()) {
-                List<String> names = new ArrayList<>();
+                List<BundleEntry> found = new ArrayList<>();
                 for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
-                    String name = entries.nextElement().getName();
+                    JarEntry entry = entries.nextElement();
+                    String name = entry.getName();
                     if (name.startsWith(BUNDLE) && name.length() > BUNDLE.length() && !name.endsWith("/")) {
-                        names.add(name.substring(BUNDLE.length()));
+                        found.add(new BundleEntry(name.substring(BUNDLE.length()), entry.getSize(), entry.getCrc()));
                     }
                 }
-                return names;
+                return found;
             }
         }
         try (Stream<Path> files = Files.list(Path.of(executable.toURI()).getParent())) {
-            return files.map(file -> file.getFileName().toString()).toList();
+            List<BundleEntry> found = new ArrayList<>();
+            for (Path file : files.toList()) {
+                found.add(new BundleEntry(file.getFileName().toString(), Files.size(file), -1));
+            }
+            return found;
         } catch (URISyntaxException e) {
             throw new IOException("unexpected location of the bundled ffmpeg: " + executable, e);
         }
