@@ -15,6 +15,7 @@ final class PodNetwork implements AutoCloseable {
     static final String HUB = "muse-podrun-hub";
     static final String HUB_ADDRESS = "10.89.0.1";
     private static final String BRIDGE = "mpr-br";
+    static final String SERVICE_RANGE = "10.96.0.0/24";
     private static final String PREFIX = "muse-podrun-";
 
     private final List<String> namespaces = new ArrayList<>();
@@ -27,6 +28,8 @@ final class PodNetwork implements AutoCloseable {
         inHub("ip", "link", "add", BRIDGE, "type", "bridge");
         inHub("ip", "addr", "add", HUB_ADDRESS + "/24", "dev", BRIDGE);
         inHub("ip", "link", "set", BRIDGE, "up");
+        // Service addresses are virtual: the hub needs a route for the first lookup, before its DNAT rule applies.
+        inHub("ip", "route", "add", SERVICE_RANGE, "dev", BRIDGE);
     }
 
     /** A namespace for one pod, wired to the hub; returns the pod's address. */

@@ -53,10 +53,10 @@ class PodRunTest {
     private static final int BROKER_PORT = 5672;
     /** How long the whole run may wait for every probe: eight JVMs start together on two busy cores. */
     private static final Duration PROBE_DEADLINE = Duration.ofMinutes(6);
-    private static final List<String> SERVICES = List.of("scheduling", "rooms", "signaling", "recordings", "vod");
 
     private static final List<String> defects = new ArrayList<>();
     private static final List<String> notes = new ArrayList<>();
+    private static final Map<String, ProbeOutcome> probeOutcomes = new LinkedHashMap<>();
     private static Process registry;
     private static Process devstack;
     private static PodRunner runner;
@@ -66,6 +66,7 @@ class PodRunTest {
     static void runTheRenderedPods() throws Exception {
         defects.clear();
         notes.clear();
+        probeOutcomes.clear();
         assumeTrue("0".equals(Shell.run("id", "-u").trim()),
                 "PodRunTest skipped: running the rendered pods needs root (network namespaces, runc); CI runs as root");
         work = Path.of("target/podrun").toAbsolutePath();
@@ -100,8 +101,10 @@ class PodRunTest {
         runner.place(ours, standIns);
         devstack = startDevstack();
         for (Workload workload : ours) {
-            runner.start(workload);
+            runner.prepare(workload);
         }
+        runner.startAll();
+        watchProbes();
     }
 
     /**
@@ -171,24 +174,50 @@ class PodRunTest {
     }
 
     @Test
-    void everyContainerPassesEveryStartupAndReadinessProbeItsSpecNames() throws Exception {
-        Instant deadline = Instant.now().plus(PROBE_DEADLINE);
+    void everyContainerPassesEveryStartupAndReadinessProbeItsSpecNames() {
         Map<String, String> failures = new LinkedHashMap<>();
         for (RunningContainer container : runner.running()) {
             for (var probe : probesOf(container).entrySet()) {
-                Optional<String> failure = waitForProbe(container, probe.getValue(), deadline);
-                failure.ifPresent(reason -> failures.put(container.id() + " " + probe.getKey(), reason));
+                ProbeOutcome outcome = probeOutcomes.get(container.id() + " " + probe.getKey());
+                if (outcome.failure() != null) {
+                    failures.put(container.id() + " " + probe.getKey(), outcome.failure());
+                } else if (probe.getKey().equals("startup")) {
+                    long took = Duration.between(container.startedAt(), outcome.passedAt()).toSeconds();
+                    long budget = startupBudgetSeconds(probe.getValue());
+                    if (took > budget) {
+                        failures.put(container.id() + " startup", "passed after " + took + " s, beyond its budget of "
+                                + budget + " s: the kubelet would have restarted the container");
+                    }
+                }
             }
         }
         assertThat(runner.running()).as("containers started").isNotEmpty();
-        assertThat(failures).as("probes that never passed").isEmpty();
+        assertThat(failures).as("probes that did not pass").isEmpty();
+    }
+
+    @Test
+    void everyFileFromASecretOrConfigMapIsReadableByItsContainersUser() {
+        Map<String, String> unreadable = new LinkedHashMap<>();
+        for (RunningContainer container : runner.running()) {
+            if (!container.process().isAlive()) {
+                continue;
+            }
+            runner.filesFromSecretsAndConfigMaps(container).forEach((file, modeAndOwner) -> {
+                Shell.Result read = runner.execIn(container, 30, List.of("cat", file));
+                if (!read.ok()) {
+                    unreadable.put(container.id() + " " + file + " (mode " + modeAndOwner + ")",
+                            read.output().lines().findFirst().orElse(""));
+                }
+            });
+        }
+        assertThat(runner.running()).as("containers started").isNotEmpty();
+        assertThat(unreadable).as("files the container's user cannot read").isEmpty();
     }
 
     @Test
     void theGatewayAnswersForAllFiveServicesThroughTheirPublicRoutes() throws Exception {
-        awaitReady("gateway");
-        SERVICES.forEach(PodRunTest::awaitReady);
-        String gateway = "http://" + runner.serviceAddress("gateway") + ":80";
+        assertReady("gateway");
+        String gateway = "http://" + runner.serviceAddress("gateway");
         Map<String, String> answers = new LinkedHashMap<>();
         answers.put("scheduling", request(gateway + "/api/scheduling/series"));
         answers.put("rooms", request(gateway + "/api/rooms/instant", "-X", "POST"));
@@ -198,7 +227,8 @@ class PodRunTest {
                 "-H", "Upgrade: websocket", "-H", "Sec-WebSocket-Version: 13",
                 "-H", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="));
         assertThat(answers).allSatisfy((service, answer) ->
-                assertThat(answer).as("%s through the gateway", service).startsWith("401 "));
+                assertThat(answer).as("%s through the gateway; its log:\n%s", service,
+                        PodRunner.tail(container(service).log())).startsWith("401 "));
         assertThat(answers).allSatisfy((service, answer) -> {
             if (!service.equals("signaling")) {
                 assertThat(answer).as("%s through the gateway", service).contains("application/problem+json");
@@ -210,9 +240,7 @@ class PodRunTest {
     void coturnRefusesRelaysToPrivateAddressesWithTheCredentialsRoomsMints() throws Exception {
         RunningContainer coturn = container("coturn");
         RunningContainer rooms = container("rooms");
-        Optional<String> ready = waitForProbe(coturn, coturn.container().getReadinessProbe(),
-                Instant.now().plus(Duration.ofMinutes(1)));
-        assertThat(ready).as("coturn's readiness probe; its log:\n" + PodRunner.tail(coturn.log())).isEmpty();
+        assertReady("coturn");
         String secret = rooms.env().get("MUSE_TURN_SECRET");
         assertThat(secret).as("rooms' TURN secret").isNotBlank();
         String turnAddress = runner.podAddress(coturn.workload().podName());
@@ -250,12 +278,18 @@ class PodRunTest {
                 .findFirst().orElseThrow(() -> new AssertionError(name + " did not start: " + defects));
     }
 
-    private static void awaitReady(String name) {
+    private static void assertReady(String name) {
         RunningContainer container = container(name);
-        Probe readiness = container.container().getReadinessProbe();
-        assertThat(readiness).as("%s has a readiness probe", name).isNotNull();
-        assertThat(waitForProbe(container, readiness, Instant.now().plus(PROBE_DEADLINE)))
-                .as("%s ready; its log:\n%s", name, PodRunner.tail(container.log())).isEmpty();
+        assertThat(container.container().getReadinessProbe()).as("%s has a readiness probe", name).isNotNull();
+        assertThat(probeOutcomes.get(container.id() + " readiness").failure())
+                .as("%s ready; its log:\n%s", name, PodRunner.tail(container.log())).isNull();
+    }
+
+    /** How long the kubelet lets a startup probe fail before it restarts the container. */
+    private static long startupBudgetSeconds(Probe probe) {
+        return Optional.ofNullable(probe.getInitialDelaySeconds()).orElse(0)
+                + (long) Optional.ofNullable(probe.getFailureThreshold()).orElse(3)
+                * Optional.ofNullable(probe.getPeriodSeconds()).orElse(10);
     }
 
     private static Map<String, Probe> probesOf(RunningContainer container) {
@@ -265,21 +299,63 @@ class PodRunTest {
         return probes;
     }
 
-    /** Tries a probe every two seconds until it passes; empty when it did, else why not. */
-    private static Optional<String> waitForProbe(RunningContainer container, Probe probe, Instant deadline) {
-        String last = "never tried";
-        while (Instant.now().isBefore(deadline)) {
-            if (!container.process().isAlive()) {
-                return Optional.of("the container exited (" + container.process().exitValue() + "):\n"
-                        + PodRunner.tail(container.log()));
+    /** When a probe first passed, or why it never did. */
+    private record ProbeOutcome(Instant passedAt, String failure) {
+    }
+
+    /**
+     * Every container's probes tried together every two seconds, as the kubelet would (readiness only once the
+     * startup probe passed), until each passed, its container exited, or the deadline came.
+     */
+    private static void watchProbes() {
+        Instant deadline = Instant.now().plus(PROBE_DEADLINE);
+        Map<String, String> lastAttempt = new LinkedHashMap<>();
+        boolean pending = true;
+        while (pending && Instant.now().isBefore(deadline)) {
+            pending = false;
+            for (RunningContainer container : runner.running()) {
+                for (var probe : probesOf(container).entrySet()) {
+                    String key = container.id() + " " + probe.getKey();
+                    ProbeOutcome startup = probeOutcomes.get(container.id() + " startup");
+                    boolean waitsForStartup = probe.getKey().equals("readiness")
+                            && container.container().getStartupProbe() != null
+                            && (startup == null || startup.passedAt() == null);
+                    if (probeOutcomes.containsKey(key)) {
+                        continue;
+                    }
+                    if (waitsForStartup && startup == null) {
+                        pending = true;
+                    } else if (waitsForStartup) {
+                        probeOutcomes.put(key, new ProbeOutcome(null, "not tried: the startup probe never passed"));
+                    } else if (!container.process().isAlive()) {
+                        probeOutcomes.put(key, new ProbeOutcome(null, "the container exited ("
+                                + container.process().exitValue() + "):\n" + PodRunner.tail(container.log())));
+                    } else {
+                        String failure = attempt(container, probe.getValue());
+                        if (failure == null) {
+                            probeOutcomes.put(key, new ProbeOutcome(Instant.now(), null));
+                        } else {
+                            lastAttempt.put(key, failure);
+                            pending = true;
+                        }
+                    }
+                }
             }
-            last = attempt(container, probe);
-            if (last == null) {
-                return Optional.empty();
+            if (pending) {
+                sleep(2000);
             }
-            sleep(2000);
         }
-        return Optional.of("last attempt: " + last + "\n" + PodRunner.tail(container.log()));
+        for (RunningContainer container : runner.running()) {
+            for (String kind : probesOf(container).keySet()) {
+                probeOutcomes.putIfAbsent(container.id() + " " + kind, new ProbeOutcome(null, "last attempt: "
+                        + lastAttempt.get(container.id() + " " + kind) + "\n" + PodRunner.tail(container.log())));
+            }
+            ProbeOutcome startup = probeOutcomes.get(container.id() + " startup");
+            if (startup != null && startup.passedAt() != null) {
+                notes.add(container.id() + " passed its startup probe "
+                        + Duration.between(container.startedAt(), startup.passedAt()).toSeconds() + " s after start");
+            }
+        }
     }
 
     /** One probe attempt as the kubelet makes it, from the node (the hub namespace); null when it passed. */

@@ -26,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -62,7 +63,15 @@ final class PodRunner implements AutoCloseable {
 
     /** A started container, for probes and for stopping. */
     record RunningContainer(String id, Workload workload, Container container, Map<String, String> env,
-            Process process, Path log) {
+            Process process, Path log, java.time.Instant startedAt) {
+    }
+
+    /** A container whose bundle is ready to run. */
+    private record PreparedContainer(String id, Workload workload, Container container, Map<String, String> env,
+            Path bundle, Path log) {
+    }
+
+    private record PreparedPod(Workload workload, List<PreparedContainer> inits, List<PreparedContainer> containers) {
     }
 
     private final Path work;
@@ -73,6 +82,7 @@ final class PodRunner implements AutoCloseable {
     private final Map<String, String> podAddresses = new LinkedHashMap<>();
     private final Map<String, String> serviceAddresses = new LinkedHashMap<>();
     private final List<String> hostsLines = new ArrayList<>();
+    private final List<PreparedPod> prepared = new ArrayList<>();
     private final List<RunningContainer> running = new ArrayList<>();
     private final UnaryOperator<Map<String, String>> standInEnvironment;
 
@@ -117,11 +127,11 @@ final class PodRunner implements AutoCloseable {
                     hostsLines.add(backendAddress + " " + names(target.name() + "-" + replica + "." + name));
                 }
                 hostsLines.add(backendAddress + " " + names(name));
-                serviceAddresses.put(name, backendAddress);
+                serviceAddresses.put(name, backendAddress + ":" + service.getSpec().getPorts().get(0).getPort());
                 continue;
             }
             String virtualAddress = "10.96.0." + next++;
-            serviceAddresses.put(name, virtualAddress);
+            serviceAddresses.put(name, virtualAddress + ":" + service.getSpec().getPorts().get(0).getPort());
             hostsLines.add(virtualAddress + " " + names(name));
             for (ServicePort port : service.getSpec().getPorts()) {
                 network.addServicePort(virtualAddress, port.getPort(), protocol(port.getProtocol()), backendAddress,
@@ -131,24 +141,58 @@ final class PodRunner implements AutoCloseable {
         network.applyServiceRules();
     }
 
-    /** Runs a pod: its init containers to completion, then its containers (left running). */
-    void start(Workload pod) {
+    /**
+     * Makes a pod ready to start, as a node does before it starts anything: volumes written and every container's
+     * bundle unpacked and configured ("image pulled"). False when the pod could not get that far.
+     */
+    boolean prepare(Workload pod) {
         Path podDirectory = work.resolve("pods").resolve(pod.podName());
         Map<String, Path> volumes = writeVolumes(pod, podDirectory.resolve("volumes"));
         Path hosts = write(podDirectory.resolve("hosts"), String.join("\n", hostsLines) + "\n"
                 + podAddresses.get(pod.podName()) + " " + pod.podName() + "\n");
         Path resolvConf = write(podDirectory.resolve("resolv.conf"), "nameserver 10.96.0.10\nsearch " + NAMESPACE
                 + ".svc.cluster.local svc.cluster.local cluster.local\noptions ndots:5\n");
+        List<PreparedContainer> inits = new ArrayList<>();
+        List<PreparedContainer> containers = new ArrayList<>();
         for (Container init : Optional.ofNullable(pod.spec().getInitContainers()).orElse(List.of())) {
-            RunningContainer container = run(pod, init, podDirectory, volumes, hosts, resolvConf);
-            if (container == null) {
+            inits.add(prepare(pod, init, podDirectory, volumes, hosts, resolvConf));
+        }
+        for (Container container : pod.spec().getContainers()) {
+            containers.add(prepare(pod, container, podDirectory, volumes, hosts, resolvConf));
+        }
+        if (inits.contains(null) || containers.contains(null)) {
+            return false;
+        }
+        prepared.add(new PreparedPod(pod, inits, containers));
+        return true;
+    }
+
+    /** Starts every prepared pod together: each pod's init containers to completion, then its containers. */
+    void startAll() {
+        List<Thread> starters = new ArrayList<>();
+        for (PreparedPod pod : prepared) {
+            Thread starter = new Thread(() -> start(pod), "start-" + pod.workload().podName());
+            starter.start();
+            starters.add(starter);
+        }
+        for (Thread starter : starters) {
+            try {
+                starter.join(Duration.ofMinutes(4).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    private void start(PreparedPod pod) {
+        for (PreparedContainer init : pod.inits()) {
+            RunningContainer container = launch(init);
             try {
                 if (!container.process().waitFor(180, java.util.concurrent.TimeUnit.SECONDS)
                         || container.process().exitValue() != 0) {
-                    defects.add(pod.podName() + ": init container " + init.getName() + " did not complete: "
-                            + tail(container.log()));
+                    defects.add(pod.workload().podName() + ": init container " + init.container().getName()
+                            + " did not complete: " + tail(container.log()));
                     return;
                 }
             } catch (InterruptedException e) {
@@ -156,19 +200,21 @@ final class PodRunner implements AutoCloseable {
                 return;
             }
         }
-        for (Container container : pod.spec().getContainers()) {
-            run(pod, container, podDirectory, volumes, hosts, resolvConf);
-        }
+        pod.containers().forEach(this::launch);
     }
 
     List<RunningContainer> running() {
-        return List.copyOf(running);
+        synchronized (running) {
+            return running.stream().filter(container -> pod(container).inits().stream()
+                    .noneMatch(init -> init.id().equals(container.id()))).toList();
+        }
     }
 
     String podAddress(String podName) {
         return podAddresses.get(podName);
     }
 
+    /** A Service's virtual address and its first port, e.g. 10.96.0.3:80. */
     String serviceAddress(String service) {
         return serviceAddresses.get(service);
     }
@@ -176,6 +222,31 @@ final class PodRunner implements AutoCloseable {
     /** Where the kubelet would send a probe's request: the pod's address and the probe's port, by number or name. */
     String probeTarget(RunningContainer container, IntOrString port) {
         return podAddresses.get(container.workload().podName()) + ":" + portNumber(container.container(), port);
+    }
+
+    /**
+     * The files a container finds in its Secret, ConfigMap and projected volumes: their paths inside the container,
+     * with how they are on disk (mode and owner), for a check that the container's user can read them.
+     */
+    Map<String, String> filesFromSecretsAndConfigMaps(RunningContainer container) {
+        Map<String, String> files = new LinkedHashMap<>();
+        Path volumes = work.resolve("pods").resolve(container.workload().podName()).resolve("volumes");
+        for (VolumeMount mount : Optional.ofNullable(container.container().getVolumeMounts())
+                .orElse(List.<VolumeMount>of())) {
+            if (!isReadOnlyVolume(container.workload(), mount.getName()) || mount.getSubPath() != null) {
+                continue;
+            }
+            Path source = volumes.resolve(mount.getName());
+            try (var walk = Files.walk(source)) {
+                for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                    String attributes = Shell.run("stat", "-c", "%a %u:%g", file.toString()).trim();
+                    files.put(mount.getMountPath() + "/" + source.relativize(file), attributes);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return files;
     }
 
     /** A command run inside a running container ({@code exec} probes), as {@code runc exec} runs it. */
@@ -194,7 +265,7 @@ final class PodRunner implements AutoCloseable {
         }
     }
 
-    private RunningContainer run(Workload pod, Container container, Path podDirectory, Map<String, Path> volumes,
+    private PreparedContainer prepare(Workload pod, Container container, Path podDirectory, Map<String, Path> volumes,
             Path hosts, Path resolvConf) {
         Path bundle = podDirectory.resolve(container.getName());
         String image = container.getImage();
@@ -219,13 +290,23 @@ final class PodRunner implements AutoCloseable {
             return null;
         }
         writeConfig(bundle, config);
-        String id = ("mpr-" + pod.podName() + "-" + container.getName());
-        Path log = podDirectory.resolve(container.getName() + ".log");
-        Process process = Shell.start(log, List.of("runc", "--root", runcRoot().toString(), "run", "--bundle",
-                bundle.toString(), id));
-        RunningContainer started = new RunningContainer(id, pod, container, env, process, log);
-        running.add(started);
+        return new PreparedContainer("mpr-" + pod.podName() + "-" + container.getName(), pod, container, env, bundle,
+                podDirectory.resolve(container.getName() + ".log"));
+    }
+
+    private RunningContainer launch(PreparedContainer prepared) {
+        Process process = Shell.start(prepared.log(), List.of("runc", "--root", runcRoot().toString(), "run",
+                "--bundle", prepared.bundle().toString(), prepared.id()));
+        RunningContainer started = new RunningContainer(prepared.id(), prepared.workload(), prepared.container(),
+                prepared.env(), process, prepared.log(), java.time.Instant.now());
+        synchronized (running) {
+            running.add(started);
+        }
         return started;
+    }
+
+    private PreparedPod pod(RunningContainer container) {
+        return prepared.stream().filter(pod -> pod.workload() == container.workload()).findFirst().orElseThrow();
     }
 
     /** Rewrites umoci's runtime config as the kubelet and containerd would set the container up. */
@@ -392,6 +473,7 @@ final class PodRunner implements AutoCloseable {
             }
             String prefix = name.toUpperCase(Locale.ROOT).replace('-', '_');
             List<ServicePort> ports = service.getSpec().getPorts();
+            address = address.substring(0, address.indexOf(':'));
             links.put(prefix + "_SERVICE_HOST", address);
             links.put(prefix + "_SERVICE_PORT", String.valueOf(ports.get(0).getPort()));
             String firstProtocol = protocol(ports.get(0).getProtocol());
@@ -682,6 +764,10 @@ final class PodRunner implements AutoCloseable {
 
     @Override
     public void close() {
+        List<RunningContainer> running;
+        synchronized (this.running) {
+            running = List.copyOf(this.running);
+        }
         for (RunningContainer container : running) {
             Shell.exec(30, List.of("runc", "--root", runcRoot().toString(), "kill", container.id(), "KILL"));
         }
@@ -693,7 +779,9 @@ final class PodRunner implements AutoCloseable {
             }
             Shell.exec(30, List.of("runc", "--root", runcRoot().toString(), "delete", "--force", container.id()));
         }
-        running.clear();
         network.close();
+        // The unpacked root filesystems (several GB); the logs and volumes stay for reading.
+        Shell.exec(120, List.of("find", work.resolve("pods").toString(), "-mindepth", "3", "-maxdepth", "3",
+                "-name", "rootfs", "-type", "d", "-exec", "rm", "-rf", "{}", "+"));
     }
 }
