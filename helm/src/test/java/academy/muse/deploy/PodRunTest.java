@@ -70,6 +70,7 @@ class PodRunTest {
         assumeTrue("0".equals(Shell.run("id", "-u").trim()),
                 "PodRunTest skipped: running the rendered pods needs root (network namespaces, runc); CI runs as root");
         work = Path.of("target/podrun").toAbsolutePath();
+        PodRunner.stopLeftovers(work);
         Shell.run("rm", "-rf", work.toString());
         Files.createDirectories(work);
         Path cache = Path.of(Optional.ofNullable(System.getenv("MUSE_PODRUN_CACHE"))
@@ -219,7 +220,8 @@ class PodRunTest {
         assertReady("gateway");
         String gateway = "http://" + runner.serviceAddress("gateway");
         Map<String, String> answers = new LinkedHashMap<>();
-        answers.put("scheduling", request(gateway + "/api/scheduling/series"));
+        answers.put("scheduling", request(gateway + "/api/scheduling/series", "-X", "POST", "-H",
+                "Content-Type: application/json", "-d", "{}"));
         answers.put("rooms", request(gateway + "/api/rooms/instant", "-X", "POST"));
         answers.put("recordings", request(gateway + "/api/recordings/uploads", "-X", "POST"));
         answers.put("vod", request(gateway + "/api/vod/assets/unknown"));

@@ -249,6 +249,19 @@ final class PodRunner implements AutoCloseable {
         return files;
     }
 
+    /** Stops containers an interrupted earlier run left in this work directory's runtime state. */
+    static void stopLeftovers(Path work) {
+        String root = work.resolve("runc").toString();
+        Shell.Result list = Shell.exec(30, List.of("runc", "--root", root, "list", "-q"));
+        if (!list.ok()) {
+            return;
+        }
+        for (String id : list.output().lines().filter(line -> !line.isBlank()).toList()) {
+            Shell.exec(30, List.of("runc", "--root", root, "kill", id, "KILL"));
+            Shell.exec(30, List.of("runc", "--root", root, "delete", "--force", id));
+        }
+    }
+
     /** A command run inside a running container ({@code exec} probes), as {@code runc exec} runs it. */
     Shell.Result execIn(RunningContainer container, int timeoutSeconds, List<String> command) {
         List<String> full = new ArrayList<>(List.of("runc", "--root", runcRoot().toString(), "exec", container.id()));
