@@ -80,7 +80,6 @@ class PodRunTest {
         System.out.println(Shell.run(45 * 60, ROOT.resolve("helm/src/test/podrun/images").toString(), REGISTRY,
                 cache.toString()));
 
-        ChartRendering.SOURCES.buildDependencies();
         List<HasMetadata> objects = new ArrayList<>(ChartRendering.install(ChartRendering.HOME_VALUES));
         objects.addAll(secretsTheOperatorCreates(objects));
         PodManifest manifest = new PodManifest(objects);
