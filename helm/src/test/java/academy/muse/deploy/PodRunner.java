@@ -384,7 +384,7 @@ final class PodRunner implements AutoCloseable {
                 return false;
             }
             if (mount.getSubPath() != null && !mount.getSubPath().isEmpty()) {
-                source = source.resolve(mount.getSubPath());
+                source = subPathOf(source, mount.getSubPath());
             }
             bind(mounts, source, mount.getMountPath(), Boolean.TRUE.equals(mount.getReadOnly())
                     || isReadOnlyVolume(pod, mount.getName()));
@@ -796,5 +796,24 @@ final class PodRunner implements AutoCloseable {
         // The unpacked root filesystems (several GB); the logs and volumes stay for reading.
         Shell.exec(120, List.of("find", work.resolve("pods").toString(), "-mindepth", "3", "-maxdepth", "3",
                 "-name", "rootfs", "-type", "d", "-exec", "rm", "-rf", "{}", "+"));
+    }
+
+    /**
+     * The kubelet creates a missing subPath inside a writable volume (an emptyDir) with the volume's own owner, group
+     * and mode, so that a container can mount one directory of its scratch volume at a second path.
+     */
+    private static Path subPathOf(Path volume, String subPath) {
+        Path directory = volume.resolve(subPath);
+        if (!Files.exists(directory) && Files.isWritable(volume)) {
+            try {
+                Files.createDirectories(directory);
+                Files.setPosixFilePermissions(directory, Files.getPosixFilePermissions(volume));
+                Files.setAttribute(directory, "unix:uid", Files.getAttribute(volume, "unix:uid"));
+                Files.setAttribute(directory, "unix:gid", Files.getAttribute(volume, "unix:gid"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("Cannot create subPath " + directory, e);
+            }
+        }
+        return directory;
     }
 }

@@ -1,5 +1,7 @@
 package academy.muse.contracts.problem;
 
+import academy.muse.contracts.validation.PlainText;
+
 import java.util.Map;
 
 /**
@@ -55,6 +57,15 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException unprocessable(String slug, String detail) {
         return new ProblemException(422, slug, "Invalid request", detail);
+    }
+
+    /**
+     * What a hand-parsed field (a header value) answers when it is not {@link PlainText}: the same problem the
+     * constraint gives a validated body. Kept here so that validation never depends on problem.
+     */
+    public static ProblemException notPlainText(String field) {
+        return unprocessable(PlainText.PROBLEM,
+                field + " must not contain control, line-separator or bidi-override characters");
     }
 
     public static ProblemException tooManyRequests(String detail, long retryAfterSeconds) {

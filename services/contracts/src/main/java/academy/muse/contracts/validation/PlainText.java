@@ -1,6 +1,5 @@
 package academy.muse.contracts.validation;
 
-import academy.muse.contracts.problem.ProblemException;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -40,12 +39,6 @@ public @interface PlainText {
     Class<? extends Payload>[] payload() default {};
 
     class Validator implements ConstraintValidator<PlainText, CharSequence> {
-
-        /** The problem a hand-parsed field (a header value) answers with when it is not plain text. */
-        public static ProblemException refused(String field) {
-            return ProblemException.unprocessable(PROBLEM,
-                    field + " must not contain control, line-separator or bidi-override characters");
-        }
 
         /** True when {@code text} holds none of the refused characters (null counts as plain). */
         public static boolean isPlain(CharSequence text, boolean multiline) {

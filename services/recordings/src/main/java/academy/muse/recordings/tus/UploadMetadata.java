@@ -34,7 +34,7 @@ public record UploadMetadata(Map<String, String> values) {
             }
             String value = parts.length == 2 ? decode(parts[0], parts[1]) : "";
             if (!PlainText.Validator.isPlain(value, false)) {
-                throw PlainText.Validator.refused("Upload-Metadata '" + parts[0] + "'");
+                throw ProblemException.notPlainText("Upload-Metadata '" + parts[0] + "'");
             }
             if (values.put(parts[0], value) != null) {
                 throw invalid("the key '" + parts[0] + "' appears twice");
