@@ -239,9 +239,10 @@ class ChartInfrastructureTest {
     }
 
     @Test
-    void coturnAddsOnlyNetBindServiceAndOnlyWhenItsTlsPortIsBelow1024() {
-        Container unprivileged = coturnContainer(install(null));
-        assertThat(unprivileged.getSecurityContext().getCapabilities().getAdd()).isNullOrEmpty();
+    void coturnAddsOnlyNetBindServiceWhichItsBinaryCarriesAsAFileCapability() {
+        Container onItsOwnPort = coturnContainer(install(null));
+        assertThat(onItsOwnPort.getSecurityContext().getCapabilities().getAdd()).containsExactly("NET_BIND_SERVICE");
+        assertThat(onItsOwnPort.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
         Container on443 = coturnContainer(install(null, "coturn.tlsPort=443", "coturn.sniPassthrough.enabled=false"));
         assertThat(on443.getSecurityContext().getCapabilities().getAdd()).containsExactly("NET_BIND_SERVICE");
         assertThat(on443.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
