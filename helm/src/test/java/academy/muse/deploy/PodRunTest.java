@@ -436,9 +436,12 @@ class PodRunTest {
         }
     }
 
-    /** A namespace at a public-range address (TEST-NET-2) with a UDP echo peer: where coturn may relay. */
+    /**
+     * A namespace at a public unicast address (just above the CGNAT range coturn denies; the TEST-NET ranges are denied
+     * by turn/'s template too) with a UDP echo peer: where coturn may relay. The address exists only inside this namespace.
+     */
     private record PeerNamespace(String name, Process echo) implements AutoCloseable {
-        static final String PEER_ADDRESS = "198.51.100.50";
+        static final String PEER_ADDRESS = "100.128.0.50";
 
         static PeerNamespace create() {
             String name = "muse-podrun-peer";
@@ -446,12 +449,12 @@ class PodRunTest {
             Shell.run("ip", "netns", "add", name);
             Shell.run("ip", "netns", "exec", PodNetwork.HUB, "ip", "link", "add", "mpr-peer", "type", "veth", "peer",
                     "name", "eth0", "netns", name);
-            Shell.run("ip", "netns", "exec", PodNetwork.HUB, "ip", "addr", "add", "198.51.100.1/24", "dev", "mpr-peer");
+            Shell.run("ip", "netns", "exec", PodNetwork.HUB, "ip", "addr", "add", "100.128.0.1/24", "dev", "mpr-peer");
             Shell.run("ip", "netns", "exec", PodNetwork.HUB, "ip", "link", "set", "mpr-peer", "up");
             Shell.run("ip", "netns", "exec", name, "ip", "addr", "add", PEER_ADDRESS + "/24", "dev", "eth0");
             Shell.run("ip", "netns", "exec", name, "ip", "link", "set", "eth0", "up");
             Shell.run("ip", "netns", "exec", name, "ip", "link", "set", "lo", "up");
-            Shell.run("ip", "netns", "exec", name, "ip", "route", "add", "default", "via", "198.51.100.1");
+            Shell.run("ip", "netns", "exec", name, "ip", "route", "add", "default", "via", "100.128.0.1");
             Process echo = Shell.start(work.resolve("turn-peer.log"), List.of("ip", "netns", "exec", name,
                     "turnutils_peer", "-L", PEER_ADDRESS, "-p", "3480"));
             return new PeerNamespace(name, echo);
