@@ -147,3 +147,15 @@ export async function apiFrom(page, path, { method = 'GET', token, body } = {}) 
     return { status: response.status, body: parsed };
   }, { path, method, token, body });
 }
+
+/**
+ * Plays the player's video muted once its engine has attached the stream and read its metadata: a play() issued
+ * earlier is aborted by the engine's own load of the source ("interrupted by a new load request").
+ */
+export async function playWhenLoaded(page, timeoutMs = 30_000) {
+  await page.waitForFunction(() => {
+    const video = document.querySelector('[data-testid=player-video]');
+    return video && video.readyState >= HTMLMediaElement.HAVE_METADATA;
+  }, null, { timeout: timeoutMs });
+  await page.getByTestId('player-video').evaluate((v) => { v.muted = true; return v.play(); });
+}

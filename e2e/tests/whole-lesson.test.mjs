@@ -13,7 +13,7 @@ import {
 import { recordNote, recordTiming, screenshot } from '../harness/artifacts.mjs';
 import {
   accessTokenOf, apiFrom, createInstantRoom, inviteStudent, joinFromDashboard, joinRoom, leaveRoom, lessonRow,
-  nextWholeMinute, reloadUntil, scheduleWeeklySeries, signUp, wallClock,
+  nextWholeMinute, playWhenLoaded, reloadUntil, scheduleWeeklySeries, signUp, wallClock,
 } from '../harness/app.mjs';
 import { stage } from '../harness/stages.mjs';
 import { dominantFrequencies, sampleCallStats } from '../harness/webrtc.mjs';
@@ -291,7 +291,7 @@ describe('a whole lesson, from booking to replay, through a restrictive network'
       await replayLink(page).click();
       const video = page.getByTestId('player-video');
       await video.waitFor({ timeout: 20_000 });
-      await video.evaluate((v) => { v.muted = true; return v.play(); });
+      await playWhenLoaded(page);
       await page.waitForFunction(() => document.querySelector('[data-testid=player-video]').currentTime > 5, null,
         { timeout: 40_000 });
       const duration = await video.evaluate((v) => v.duration);
@@ -413,7 +413,7 @@ describe('a whole lesson, from booking to replay, through a restrictive network'
     const video = world.studentPage.getByTestId('player-video');
     await video.waitFor({ timeout: 20_000 });
     await world.studentPage.getByTestId('speed-0.5').click();
-    await video.evaluate((v) => { v.muted = true; return v.play(); });
+    await playWhenLoaded(world.studentPage);
     await world.studentPage.waitForFunction(() => document.querySelector('[data-testid=player-video]').currentTime > 2,
       null, { timeout: 40_000 });
     assert.equal(await video.evaluate((v) => v.playbackRate), 0.5, 'the student practises at half speed');
