@@ -15,6 +15,8 @@ public final class Events {
             EventType.of("account", "updated", 1, AccountEvents.AccountChanged.class);
     public static final EventType<AccountEvents.RelationChanged> ACCOUNT_RELATION_ADDED =
             EventType.of("account", "relation-added", 1, AccountEvents.RelationChanged.class);
+    public static final EventType<AccountEvents.AccountDeleted> ACCOUNT_DELETED =
+            EventType.of("account", "deleted", 1, AccountEvents.AccountDeleted.class);
 
     public static final EventType<LessonEvents.LessonScheduled> LESSON_SCHEDULED =
             EventType.of("lesson", "scheduled", 1, LessonEvents.LessonScheduled.class);
@@ -37,17 +39,26 @@ public final class Events {
 
     public static final EventType<RecordingEvents.RecordingCompleted> RECORDING_COMPLETED =
             EventType.of("recording", "completed", 1, RecordingEvents.RecordingCompleted.class);
+    public static final EventType<RecordingEvents.StorageThresholdCrossed> RECORDING_STORAGE_THRESHOLD =
+            EventType.of("recording", "storage-threshold", 1, RecordingEvents.StorageThresholdCrossed.class);
 
     public static final EventType<VodEvents.VodAssetReady> VOD_ASSET_READY =
             EventType.of("vod", "asset-ready", 1, VodEvents.VodAssetReady.class);
     public static final EventType<VodEvents.VodFailed> VOD_FAILED =
             EventType.of("vod", "failed", 1, VodEvents.VodFailed.class);
+    public static final EventType<VodEvents.VodMediaStored> VOD_MEDIA_STORED =
+            EventType.of("vod", "media-stored", 1, VodEvents.VodMediaStored.class);
+    public static final EventType<VodEvents.VodMediaRemoved> VOD_MEDIA_REMOVED =
+            EventType.of("vod", "media-removed", 1, VodEvents.VodMediaRemoved.class);
+    public static final EventType<VodEvents.VodReplayVerified> VOD_REPLAY_VERIFIED =
+            EventType.of("vod", "replay-verified", 1, VodEvents.VodReplayVerified.class);
 
     public static final List<EventType<?>> ALL = List.of(
-            ACCOUNT_CREATED, ACCOUNT_UPDATED, ACCOUNT_RELATION_ADDED,
+            ACCOUNT_CREATED, ACCOUNT_UPDATED, ACCOUNT_RELATION_ADDED, ACCOUNT_DELETED,
             LESSON_SCHEDULED, LESSON_CANCELLED, LESSON_ROOM_READY, LESSON_COMPLETED,
             ROOM_OPENED, ROOM_CLOSED, PARTICIPANT_JOINED, PARTICIPANT_LEFT,
-            RECORDING_COMPLETED, VOD_ASSET_READY, VOD_FAILED);
+            RECORDING_COMPLETED, RECORDING_STORAGE_THRESHOLD,
+            VOD_ASSET_READY, VOD_FAILED, VOD_MEDIA_STORED, VOD_MEDIA_REMOVED, VOD_REPLAY_VERIFIED);
 
     public static Optional<EventType<?>> byType(String type) {
         return ALL.stream().filter(eventType -> eventType.type().equals(type)).findFirst();

@@ -30,4 +30,11 @@ public final class RecordingEvents {
     public record RecordingCompleted(String recordingId, String kind, String roomCode, String lessonOccurrenceId,
                                      String ownerId, List<String> viewerIds, String title, List<Track> tracks) {
     }
+
+    /**
+     * An owner's stored bytes rose past a warning level of their quota ({@code percent} 80, 95 or 100). Published
+     * once per level crossed upwards; falling below a level and rising again publishes it again.
+     */
+    public record StorageThresholdCrossed(String ownerId, int percent, long usedBytes, long quotaBytes) {
+    }
 }

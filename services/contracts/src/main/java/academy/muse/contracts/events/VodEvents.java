@@ -20,4 +20,22 @@ public final class VodEvents {
 
     public record VodFailed(String recordingId, String lessonOccurrenceId, String reason) {
     }
+
+    /**
+     * A package (a replay's or a material's) now occupies {@code bytes} of its owner's storage; recordings' usage
+     * ledger counts it under {@code kind}.
+     */
+    public record VodMediaStored(String assetId, String ownerId, String kind, long bytes) {
+    }
+
+    /** A package's bytes were removed from media storage (deletion or retention); the ledger gives them back. */
+    public record VodMediaRemoved(String assetId, String ownerId, String kind, long bytes) {
+    }
+
+    /**
+     * A replay was packaged and its package checked playable end to end, so the lesson's original tracks are no
+     * longer needed to watch it; recordings removes them after its grace period unless {@code keepOriginals}.
+     */
+    public record VodReplayVerified(String assetId, String recordingId, String ownerId, boolean keepOriginals) {
+    }
 }

@@ -9,11 +9,13 @@ import java.util.List;
  *
  * @param storagePrefix where the ready package lives in media storage; null until ready
  * @param viewerIds     who may watch besides the owner (the lesson's participants)
+ * @param deletedAt     when its owner (or retention) deleted it: from then on nobody may watch it, and its media is
+ *                      removed once the deletion grace period has passed; null while it is kept
  */
 public record Asset(String id, String recordingId, String kind, String title, String lessonOccurrenceId,
                     String roomCode, String ownerId, List<String> viewerIds, Status status, String storagePrefix,
                     double durationSeconds, int width, int height, int lowHeight, List<Track> tracks,
-                    String failureReason, Instant createdAt, Instant readyAt) {
+                    String failureReason, Instant createdAt, Instant readyAt, Instant deletedAt) {
 
     public static final String KIND_MATERIAL = "material";
 
@@ -30,5 +32,9 @@ public record Asset(String id, String recordingId, String kind, String title, St
 
     public boolean isReady() {
         return status == Status.READY;
+    }
+
+    public boolean isDeleted() {
+        return deletedAt != null;
     }
 }

@@ -110,7 +110,7 @@ public class Assets {
                 Asset.Status.valueOf(document.getString("status")), document.getString("storagePrefix"),
                 number(document, "durationSeconds"), (int) number(document, "width"), (int) number(document, "height"),
                 (int) number(document, "lowHeight"), tracks, document.getString("failureReason"),
-                instant(document, "createdAt"), instant(document, "readyAt"));
+                instant(document, "createdAt"), instant(document, "readyAt"), instant(document, "deletedAt"));
     }
 
     private static double number(Document document, String field) {
