@@ -14,6 +14,7 @@ import {
   type VodAsset,
 } from '../api';
 import { loadPeople, NO_PEOPLE, type People } from '../components/people';
+import { ReplayActions } from '../components/ReplayActions';
 import { useMe, type Me } from '../components/session';
 import { CopyField, Empty, ErrorAlert, Spinner, useAction, useLoad } from '../components/ui';
 import { formatCountdown, formatDay, formatTime, zoneCity, zoneOffsetLabel } from '../lib/time';
@@ -224,9 +225,7 @@ function HistoryList({ lessons, me, people }: { lessons: Lesson[]; me: Me; peopl
             </div>
             <div className="lesson-actions">
               {lesson.replayAssetId ? (
-                <Link className="btn secondary small" to={`/library?play=${encodeURIComponent(lesson.replayAssetId)}`} data-testid="replay">
-                  ▶ Replay
-                </Link>
+                <ReplayActions assetId={lesson.replayAssetId} canDelete={me.isTeacher && lesson.teacherId === me.id} />
               ) : lesson.state === 'completed' ? (
                 <span className="badge" data-testid="replay-pending">Replay being prepared</span>
               ) : (

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { getMe, refreshSession, revokeCalendarFeed, rotateCalendarFeed, updateMe } from '../api';
 import { CopyField, ErrorAlert, Field, fieldError, Spinner, useAction, useLoad } from '../components/ui';
+import { RetentionCard } from '../components/RetentionCard';
 import { ZoneSelect } from '../components/ZoneSelect';
 import { formatTime } from '../lib/time';
 
@@ -13,6 +14,7 @@ export function SettingsPage() {
         <div className="stack">
           {me.loading ? <div className="card"><Spinner /></div> : me.error ? <div className="card"><ErrorAlert error={me.error} /></div>
             : <ProfileForm key={me.data!.id} initialName={me.data!.displayName} initialZone={me.data!.zone} email={me.data!.email} />}
+          {me.data?.roles.includes('teacher') && <RetentionCard />}
         </div>
         <aside><CalendarCard /></aside>
       </div>
