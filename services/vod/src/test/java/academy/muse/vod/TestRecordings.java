@@ -98,6 +98,12 @@ public class TestRecordings {
                 List.of(), "Bowing exercise", List.of(video));
     }
 
+    /** The same lesson recorded in another teacher's room: {@code teacherId} owns the replay and watches it. */
+    public static RecordingCompleted ownedBy(RecordingCompleted lesson, String teacherId) {
+        return new RecordingCompleted(lesson.recordingId(), lesson.kind(), lesson.roomCode(), lesson.lessonOccurrenceId(),
+                teacherId, List.of(teacherId, STUDENT), lesson.title(), lesson.tracks());
+    }
+
     /** A recording whose only track points at nothing in storage: every attempt to package it fails. */
     public RecordingCompleted missingBytes() {
         Track ghost = new Track("up-" + UUID.randomUUID(), TEACHER, "host", "video/webm", "tracks/nowhere/ghost.webm",

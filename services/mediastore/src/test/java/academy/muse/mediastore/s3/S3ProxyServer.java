@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.regex.Pattern;
@@ -140,6 +141,18 @@ public final class S3ProxyServer implements AutoCloseable {
 
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** The {@code muse.media.*} settings that point a service's media storage at this server, in {@code bucket}. */
+    public Map<String, String> mediaConfig(String bucket) {
+        return Map.of(
+                "muse.media.kind", "s3",
+                "muse.media.s3.endpoint", endpoint.toString(),
+                "muse.media.s3.bucket", bucket,
+                "muse.media.s3.access-key-id", ACCESS_KEY,
+                "muse.media.s3.secret-access-key", SECRET_KEY,
+                "muse.media.s3.create-bucket", "true",
+                "muse.media.s3.part-size", String.valueOf(5 * 1024 * 1024));
     }
 
     @Override

@@ -25,6 +25,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class Assets {
 
+    /** Matches assets nobody has deleted (the field is absent, or null). */
+    static final Bson KEPT = Filters.eq(AssetDeletions.DELETED_AT, null);
+
     private final MongoCollection<Document> collection;
 
     Assets(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
@@ -54,9 +57,11 @@ public class Assets {
     /**
      * Marks the asset ready with this package; returns false when another run got there first (its package stays
      * the asset's, and the caller's copy is surplus).
+     *
+     * @param storedBytes what the package occupies in media storage; its owner's usage counts it
      */
     public boolean markReady(String id, String storagePrefix, double durationSeconds, int width, int height,
-                             int lowHeight, List<Asset.Track> tracks) {
+                             int lowHeight, List<Asset.Track> tracks, long storedBytes) {
         List<Document> trackDocuments = tracks.stream().map(track -> new Document("participantId", track.participantId())
                 .append("role", track.role()).append("file", track.file()).append("remuxed", track.remuxed())).toList();
         return collection.updateOne(Filters.and(Filters.eq("_id", id), Filters.ne("status", Asset.Status.READY.name())),
@@ -68,6 +73,7 @@ public class Assets {
                         Updates.set("height", height),
                         Updates.set("lowHeight", lowHeight),
                         Updates.set("tracks", trackDocuments),
+                        Updates.set(AssetDeletions.STORED_BYTES, storedBytes),
                         Updates.unset("failureReason"),
                         Updates.set("readyAt", new Date()))).getModifiedCount() == 1;
     }
@@ -82,14 +88,21 @@ public class Assets {
         return Optional.ofNullable(collection.find(Filters.eq("_id", id)).first()).map(Assets::asset);
     }
 
+    /** The lesson's assets that are kept (not deleted). */
     public List<Asset> ofLesson(String lessonOccurrenceId) {
-        return query(Filters.eq("lessonOccurrenceId", lessonOccurrenceId));
+        return query(Filters.and(Filters.eq("lessonOccurrenceId", lessonOccurrenceId), KEPT));
     }
 
-    /** Assets the caller owns or is a viewer of, and materials of the given teachers. */
+    /** Kept assets the caller owns or is a viewer of, and kept materials of the given teachers. */
     public List<Asset> visibleTo(String accountId, List<String> teacherIds) {
-        return query(Filters.or(Filters.eq("ownerId", accountId), Filters.eq("viewerIds", accountId),
-                Filters.and(Filters.eq("kind", Asset.KIND_MATERIAL), Filters.in("ownerId", teacherIds))));
+        return query(Filters.and(KEPT, Filters.or(Filters.eq("ownerId", accountId), Filters.eq("viewerIds", accountId),
+                Filters.and(Filters.eq("kind", Asset.KIND_MATERIAL), Filters.in("ownerId", teacherIds)))));
+    }
+
+    /** What the asset's package occupies in media storage, as counted when it was stored (0 before it is ready). */
+    public long storedBytes(String id) {
+        Document document = collection.find(Filters.eq("_id", id)).first();
+        return document == null ? 0 : (long) number(document, AssetDeletions.STORED_BYTES);
     }
 
     public long countForRecording(String recordingId) {
@@ -100,7 +113,7 @@ public class Assets {
         return collection.find(filter).sort(new Document("createdAt", -1)).map(Assets::asset).into(new java.util.ArrayList<>());
     }
 
-    private static Asset asset(Document document) {
+    static Asset asset(Document document) {
         List<Asset.Track> tracks = document.getList("tracks", Document.class, List.of()).stream()
                 .map(track -> new Asset.Track(track.getString("participantId"), track.getString("role"),
                         track.getString("file"), track.getBoolean("remuxed", false))).toList();
@@ -110,7 +123,7 @@ public class Assets {
                 Asset.Status.valueOf(document.getString("status")), document.getString("storagePrefix"),
                 number(document, "durationSeconds"), (int) number(document, "width"), (int) number(document, "height"),
                 (int) number(document, "lowHeight"), tracks, document.getString("failureReason"),
-                instant(document, "createdAt"), instant(document, "readyAt"), instant(document, "deletedAt"));
+                instant(document, "createdAt"), instant(document, "readyAt"), instant(document, AssetDeletions.DELETED_AT));
     }
 
     private static double number(Document document, String field) {

@@ -7,6 +7,7 @@ import academy.muse.vod.media.MediaTokens;
 import academy.muse.vod.packaging.PackageFiles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,7 +16,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -25,17 +28,22 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class AssetsResource {
 
+    private static final Logger LOG = Logger.getLogger(AssetsResource.class);
     private static final String ID = "[A-Za-z0-9._:-]{1,100}";
     private static final String ID_MESSAGE = "must be 1-100 letters, digits or . _ : -";
 
     private final Assets assets;
     private final MediaTokens tokens;
+    private final AssetDeletions deletions;
     private final JsonWebToken token;
+    private final Clock clock;
 
-    AssetsResource(Assets assets, MediaTokens tokens, JsonWebToken token) {
+    AssetsResource(Assets assets, MediaTokens tokens, AssetDeletions deletions, JsonWebToken token, Clock clock) {
         this.assets = assets;
         this.tokens = tokens;
+        this.deletions = deletions;
         this.token = token;
+        this.clock = clock;
     }
 
     /** The caller's assets: of one lesson ({@code ?lesson=<occurrenceId>}), or all the caller may watch. */
@@ -68,8 +76,30 @@ public class AssetsResource {
                 issued.expiresAt());
     }
 
-    private Asset watchable(String assetId, Caller caller) {
+    /**
+     * Deletes the asset for everyone at once (its owner or an admin may): it leaves every list, playback and every
+     * media URL already handed out answer 404, and its media is removed after the deletion grace period. Deleting
+     * it again answers 204 as well and keeps the first deletion's time.
+     */
+    @DELETE
+    @Path("{assetId}")
+    public void delete(@PathParam("assetId") @Pattern(regexp = ID, message = ID_MESSAGE) String assetId) {
+        Caller caller = Caller.from(token);
         Asset asset = assets.find(assetId).orElseThrow(() -> ProblemException.notFound("Asset " + assetId));
+        if (!caller.id().equals(asset.ownerId()) && !caller.is(Roles.ADMIN)) {
+            // Others learn no more than reading it would tell them: a deleted asset is not there.
+            throw asset.isDeleted() ? ProblemException.notFound("Asset " + assetId)
+                    : ProblemException.forbidden("only its owner may delete asset " + assetId);
+        }
+        if (deletions.markDeleted(assetId, clock.instant(), caller.id())) {
+            LOG.infof("Asset %s (%s, owner %s) deleted by %s", assetId, asset.kind(), asset.ownerId(), caller.id());
+        }
+    }
+
+    /** A deleted asset is gone for viewers: 404, as if it had never been there. */
+    private Asset watchable(String assetId, Caller caller) {
+        Asset asset = assets.find(assetId).filter(found -> !found.isDeleted())
+                .orElseThrow(() -> ProblemException.notFound("Asset " + assetId));
         if (!AssetAccess.mayWatch(asset, caller)) {
             throw ProblemException.forbidden("you may not watch asset " + assetId);
         }

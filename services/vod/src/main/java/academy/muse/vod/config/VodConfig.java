@@ -33,6 +33,8 @@ public interface VodConfig {
 
     Playback playback();
 
+    Retention retention();
+
     interface Tools {
 
         /** The system ffmpeg: a name looked up on PATH or an absolute path. */
@@ -125,5 +127,37 @@ public interface VodConfig {
          */
         @WithDefault("vod/vod-media-key")
         String keyFile();
+    }
+
+    /**
+     * How long replays and previews are kept, and what happens once they are deleted. The month counts and
+     * {@code keep-originals} are the operator's defaults; each teacher may override them ({@code /api/vod/retention}).
+     */
+    interface Retention {
+
+        /**
+         * How long a deleted replay or preview keeps its media before the purge removes it (nobody may watch it in
+         * the meantime); an operator can still restore the bytes from storage during this time.
+         */
+        @WithDefault("7d")
+        Duration deletionGrace();
+
+        /** Replays are deleted this many months after their lesson was recorded; absent keeps them for ever. */
+        Optional<Integer> replaysMonths();
+
+        /** Previews are deleted this many months after they were uploaded; absent keeps them for ever. */
+        Optional<Integer> previewsMonths();
+
+        /** Keep a lesson's original tracks after its replay is verified (recordings removes them otherwise). */
+        @WithDefault("false")
+        boolean keepOriginals();
+
+        /** How often the retention run and the purge look for work; {@code off} disables both (tests call them). */
+        @WithDefault("1h")
+        String every();
+
+        /** How long a claimed purge stays with its replica without finishing; a dead replica's purge is taken over after it. */
+        @WithDefault("10m")
+        Duration purgeLease();
     }
 }

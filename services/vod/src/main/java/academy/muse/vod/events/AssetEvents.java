@@ -4,6 +4,9 @@ import academy.muse.contracts.events.Events;
 import academy.muse.contracts.events.RecordingEvents.RecordingCompleted;
 import academy.muse.contracts.events.VodEvents.VodAssetReady;
 import academy.muse.contracts.events.VodEvents.VodFailed;
+import academy.muse.contracts.events.VodEvents.VodMediaRemoved;
+import academy.muse.contracts.events.VodEvents.VodMediaStored;
+import academy.muse.contracts.events.VodEvents.VodReplayVerified;
 import academy.muse.contracts.outbox.EventPublisher;
 import academy.muse.vod.asset.Asset;
 import academy.muse.vod.packaging.PackageFiles;
@@ -13,8 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
- * Publishes {@code vod.asset-ready} and {@code vod.failed}. Event ids are derived from the recording, so a job run
- * again after a crash stores the same event once more, which the outbox keeps as one.
+ * Publishes {@code vod.asset-ready}, {@code vod.failed}, and for recordings' usage ledger {@code vod.media-stored},
+ * {@code vod.media-removed} and {@code vod.replay-verified}. Event ids are derived from the recording or the asset,
+ * so a job run again after a crash stores the same event once more, which the outbox keeps as one.
  */
 @ApplicationScoped
 public class AssetEvents {
@@ -31,6 +35,18 @@ public class AssetEvents {
 
     public static String failedEventId(String recordingId) {
         return derivedId("vod.failed", recordingId);
+    }
+
+    public static String mediaStoredEventId(String assetId) {
+        return derivedId("vod.media-stored", assetId);
+    }
+
+    public static String mediaRemovedEventId(String assetId) {
+        return derivedId("vod.media-removed", assetId);
+    }
+
+    public static String replayVerifiedEventId(String assetId) {
+        return derivedId("vod.replay-verified", assetId);
     }
 
     /**
@@ -52,12 +68,29 @@ public class AssetEvents {
                 new VodFailed(recording.recordingId(), recording.lessonOccurrenceId(), reason));
     }
 
+    /** The asset's package now occupies {@code bytes} of its owner's storage. */
+    public void mediaStored(Asset asset, long bytes) {
+        publisher.publish(Events.VOD_MEDIA_STORED, mediaStoredEventId(asset.id()), asset.id(),
+                new VodMediaStored(asset.id(), asset.ownerId(), asset.kind(), bytes));
+    }
+
+    /** The asset's package, {@code bytes} as counted when it was stored, is gone from media storage. */
+    public void mediaRemoved(Asset asset, long bytes) {
+        publisher.publish(Events.VOD_MEDIA_REMOVED, mediaRemovedEventId(asset.id()), asset.id(),
+                new VodMediaRemoved(asset.id(), asset.ownerId(), asset.kind(), bytes));
+    }
+
+    public void replayVerified(Asset asset, boolean keepOriginals) {
+        publisher.publish(Events.VOD_REPLAY_VERIFIED, replayVerifiedEventId(asset.id()), asset.id(),
+                new VodReplayVerified(asset.id(), asset.recordingId(), asset.ownerId(), keepOriginals));
+    }
+
     /** Scheduling follows lessons: the subject is the lesson when there is one. */
     private static String subject(String lessonOccurrenceId, String fallback) {
         return lessonOccurrenceId != null ? lessonOccurrenceId : fallback;
     }
 
-    private static String derivedId(String type, String recordingId) {
-        return UUID.nameUUIDFromBytes((type + ":" + recordingId).getBytes(StandardCharsets.UTF_8)).toString();
+    private static String derivedId(String type, String recordingOrAssetId) {
+        return UUID.nameUUIDFromBytes((type + ":" + recordingOrAssetId).getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

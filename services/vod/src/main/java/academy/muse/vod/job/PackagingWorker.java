@@ -42,6 +42,7 @@ public class PackagingWorker {
     private final Assets assets;
     private final RecordingPackager packager;
     private final AssetEvents events;
+    private final ReplayVerification verification;
     private final VodConfig.Worker config;
     private final Duration runTimeout;
     private final MeterRegistry metrics;
@@ -51,8 +52,9 @@ public class PackagingWorker {
         return thread;
     });
 
-    PackagingWorker(PackagingJobs jobs, Assets assets, RecordingPackager packager, AssetEvents events, VodConfig config,
-                    MeterRegistry metrics) {
+    PackagingWorker(PackagingJobs jobs, Assets assets, RecordingPackager packager, AssetEvents events,
+                    ReplayVerification verification, VodConfig config, MeterRegistry metrics) {
+        this.verification = verification;
         this.metrics = metrics;
         this.jobs = jobs;
         this.assets = assets;
@@ -119,7 +121,7 @@ public class PackagingWorker {
         try {
             RecordingPackager.StoredPackage stored = packager.packageRecording(job.recording(), assetId, job.runId(), workDirectory);
             renewal.cancel(false);
-            finish(job, assetId, stored);
+            finish(job, assetId, stored, workDirectory);
             record(started, "ready");
         } catch (RuntimeException e) {
             renewal.cancel(false);
@@ -129,9 +131,10 @@ public class PackagingWorker {
         }
     }
 
-    private void finish(PackagingJob job, String assetId, RecordingPackager.StoredPackage stored) {
+    private void finish(PackagingJob job, String assetId, RecordingPackager.StoredPackage stored, Path workDirectory) {
         boolean ours = assets.markReady(assetId, stored.storagePrefix(), stored.shape().durationSeconds(),
-                stored.shape().width(), stored.shape().height(), stored.shape().lowHeight(), stored.tracks());
+                stored.shape().width(), stored.shape().height(), stored.shape().lowHeight(), stored.tracks(),
+                stored.bytes());
         Asset asset = assets.find(assetId).orElseThrow();
         // Whichever run's package the asset points to stays; anything else under the asset is surplus: ours when an
         // earlier run finished after all (it outlived its lease), or what a dead run left half written.
@@ -140,6 +143,9 @@ public class PackagingWorker {
             LOG.infof("Recording %s was already packaged by another run; discarded this run's copy", job.recordingId());
         }
         events.ready(asset);
+        // The size of the package the asset kept, which is another run's when that one got there first.
+        events.mediaStored(asset, assets.storedBytes(assetId));
+        verification.verifyAndAnnounce(asset, workDirectory);
         jobs.markDone(job);
         LOG.infof("Asset %s of recording %s is ready (%.1f s, attempt %d)", assetId, job.recordingId(),
                 asset.durationSeconds(), job.attempts());

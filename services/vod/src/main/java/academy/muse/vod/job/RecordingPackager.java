@@ -42,15 +42,20 @@ public class RecordingPackager {
         this.packager = packager;
     }
 
-    /** What a finished run stored. */
-    public record StoredPackage(String storagePrefix, Packager.Packaged shape, List<Asset.Track> tracks) {
+    /**
+     * What a finished run stored.
+     *
+     * @param bytes the size of every file stored under the prefix, together (what the package costs its owner)
+     */
+    public record StoredPackage(String storagePrefix, Packager.Packaged shape, List<Asset.Track> tracks, long bytes) {
     }
 
     public static String storagePrefix(String assetId, String runId) {
         return assetPrefix(assetId) + runId + "/";
     }
 
-    private static String assetPrefix(String assetId) {
+    /** Everything stored for the asset, whichever run wrote it, lives under this prefix. */
+    public static String assetPrefix(String assetId) {
         return "vod/" + assetId + "/";
     }
 
@@ -77,8 +82,8 @@ public class RecordingPackager {
         }
         Packager.Packaged shape = packager.packageTracks(inputs, output);
         String prefix = storagePrefix(assetId, runId);
-        store(output, prefix);
-        return new StoredPackage(prefix, shape, described);
+        long bytes = store(output, prefix);
+        return new StoredPackage(prefix, shape, described, bytes);
     }
 
     /** Deletes what a run stored; used when the run failed or another run's package won. */
@@ -106,13 +111,16 @@ public class RecordingPackager {
         }
     }
 
-    private void store(Path output, String prefix) {
+    /** Returns the bytes stored, as the storage counted them. */
+    private long store(Path output, String prefix) {
+        long bytes = 0;
         try (Stream<Path> files = Files.list(output)) {
             for (Path file : files.filter(Files::isRegularFile).filter(RecordingPackager::isPackageFile).toList()) {
                 try (InputStream in = Files.newInputStream(file)) {
-                    storage.write(prefix + file.getFileName(), in);
+                    bytes += storage.write(prefix + file.getFileName(), in);
                 }
             }
+            return bytes;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store the package under " + prefix, e);
         }
