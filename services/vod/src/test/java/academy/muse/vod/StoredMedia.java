@@ -68,6 +68,12 @@ public class StoredMedia {
                 .map(document -> read(document.getString("event")).path("data")).into(new ArrayList<>());
     }
 
+    /** Makes a ready asset look as if vod had never counted its package (as one made ready before it did). */
+    public void forgetCounted(String assetId, String storedEventId) {
+        assets().updateOne(Filters.eq("_id", assetId), com.mongodb.client.model.Updates.unset("storedBytes"));
+        mongo.getDatabase(database).getCollection("outbox").deleteOne(Filters.eq("_id", storedEventId));
+    }
+
     public static String prefix(String assetId) {
         return "vod/" + assetId + "/";
     }

@@ -97,6 +97,12 @@ public class AssetDeletions {
                 Optional.ofNullable(document.get(STORED_BYTES)).map(bytes -> ((Number) bytes).longValue()), runId));
     }
 
+    /** Ready assets whose package vod never counted (made ready before it did), not yet purged; at most {@code limit}. */
+    public List<Asset> readyUncounted(int limit) {
+        return collection.find(Filters.and(Filters.eq("status", Asset.Status.READY.name()), Filters.eq(STORED_BYTES, null),
+                Filters.eq(PURGED_AT, null))).limit(limit).map(Assets::asset).into(new ArrayList<>());
+    }
+
     /**
      * Records the package's size counted from storage, for an asset made ready before vod counted it; must happen
      * before the first file is removed, so that a purge finished by a later run reports the same size.

@@ -5,15 +5,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 
-/** Runs retention, then the purge, every {@code muse.vod.retention.every}; tests call the two directly. */
+/**
+ * Every {@code muse.vod.retention.every}: counts packages stored before vod counted them, runs retention, then
+ * the purge; tests call each directly.
+ */
 @ApplicationScoped
 public class RetentionSchedule {
 
+    private final UsageBackfill backfill;
     private final RetentionRun retention;
     private final MediaPurge purge;
     private final Clock clock;
 
-    RetentionSchedule(RetentionRun retention, MediaPurge purge, Clock clock) {
+    RetentionSchedule(UsageBackfill backfill, RetentionRun retention, MediaPurge purge, Clock clock) {
+        this.backfill = backfill;
         this.retention = retention;
         this.purge = purge;
         this.clock = clock;
@@ -22,6 +27,7 @@ public class RetentionSchedule {
     @Scheduled(every = "${muse.vod.retention.every:1h}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
+        backfill.countUncounted();
         retention.deleteExpired(clock.instant());
         purge.purgeDue(clock.instant());
     }

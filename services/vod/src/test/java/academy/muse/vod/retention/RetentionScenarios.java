@@ -10,6 +10,7 @@ import academy.muse.vod.asset.Asset;
 import academy.muse.vod.asset.AssetDeletions;
 import academy.muse.vod.asset.Assets;
 import academy.muse.vod.config.VodConfig;
+import academy.muse.vod.events.AssetEvents;
 import academy.muse.vod.job.ReplayVerification;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Inject;
@@ -53,6 +54,8 @@ abstract class RetentionScenarios {
     ReplayVerification verification;
     @Inject
     VodConfig config;
+    @Inject
+    UsageBackfill backfill;
 
     @Test
     void retentionRemovesExactlyWhatEachPolicySaysOnceTheGracePeriodHasPassed() throws Exception {
@@ -143,6 +146,20 @@ abstract class RetentionScenarios {
         assertThat(deletions.purgedAt(preview.id())).isPresent();
         assertThat(purge.purgeDue(due.plus(lease).plus(Duration.ofDays(1)))).isZero();
         assertRemovedOnceWithTheBytesStored(preview);
+    }
+
+    @Test
+    void aPackageMadeReadyBeforeVodCountedItIsCountedOnceFromWhatIsStored() {
+        Asset preview = recordings.packaged(recordings.material("teacher-upgraded-" + System.nanoTime()));
+        media.forgetCounted(preview.id(), AssetEvents.mediaStoredEventId(preview.id()));
+        long listed = media.objects(preview.id()).stream().mapToLong(StoredObject::size).sum();
+
+        assertThat(backfill.countUncounted()).isEqualTo(1);
+        assertThat(backfill.countUncounted()).isZero();
+
+        assertThat(assets.storedBytes(preview.id())).isEqualTo(listed).isPositive();
+        assertThat(media.events(Events.VOD_MEDIA_STORED, preview.id())).singleElement()
+                .satisfies(stored -> assertThat(stored.path("bytes").asLong()).isEqualTo(listed));
     }
 
     private void assertRemovedOnceWithTheBytesStored(Asset asset) {
