@@ -22,8 +22,8 @@ public final class BackupMain {
     }
 
     public static void main(String[] args) {
-        // The driver's connection chatter at INFO would bury the lines an operator reads in the Job's log.
-        Logger.getLogger("org.mongodb.driver").setLevel(Level.WARNING);
+        // Without SLF4J the driver logs nothing but a warning saying so; its errors reach us as exceptions.
+        Logger.getLogger("org.mongodb.driver").setLevel(Level.SEVERE);
         System.exit(run(List.of(args), System.getenv(), System.out, System.err));
     }
 
@@ -58,6 +58,7 @@ public final class BackupMain {
         if (connection.getApplicationName() == null) {
             settings.applicationName("muse-backup");
         }
+        uri.credential().ifPresent(settings::credential);
         return settings.build();
     }
 

@@ -16,7 +16,8 @@ sealed interface Command {
             usage: backup dump --to <directory> --keep <n>
                    backup restore --from <archive> [--database <name>]
             The MongoDB connection URI is read from the environment variable MONGODB_URI, or from the file that
-            MONGODB_URI_FILE names.""";
+            MONGODB_URI_FILE names; MONGODB_USERNAME and MONGODB_PASSWORD, when set, are an administrator of the
+            admin database (the URI then holds no credentials).""";
 
     /** One new archive of every database in {@code directory}, then only the newest {@code keep} archives kept. */
     record Dump(Path directory, int keep) implements Command {

@@ -1,20 +1,28 @@
 package academy.muse.backup;
 
+import com.mongodb.MongoCredential;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Where the connection URI comes from: the environment variable {@value #VARIABLE} (in the cluster, composed by
- * Kubernetes from the administrator's Secret) or the file {@value #FILE_VARIABLE} names (a mounted Secret). The URI
- * carries the password, so it is never an argument and never printed; {@link #toString()} says only where it came
- * from.
+ * Where the connection URI comes from: the environment variable {@value #VARIABLE} or the file {@value #FILE_VARIABLE}
+ * names (a mounted Secret). The URI may carry the password, so it is never an argument and never printed;
+ * {@link #toString()} says only where it came from. The administrator may instead come apart from the URI, in
+ * {@value #USERNAME_VARIABLE} and {@value #PASSWORD_VARIABLE} (the chart's CronJob, straight from the Secret): a
+ * password then needs no URL-encoding, whatever characters an operator's own Secret holds.
  */
-record ConnectionUri(String value, String source) {
+record ConnectionUri(String value, String source, Optional<MongoCredential> credential) {
 
     static final String VARIABLE = "MONGODB_URI";
     static final String FILE_VARIABLE = "MONGODB_URI_FILE";
+    static final String USERNAME_VARIABLE = "MONGODB_USERNAME";
+    static final String PASSWORD_VARIABLE = "MONGODB_PASSWORD";
+    /** The database the administrator is defined in (the chart's root user, MongoDB's default). */
+    static final String ADMIN_DATABASE = "admin";
 
     static ConnectionUri from(Map<String, String> environment) {
         String direct = environment.get(VARIABLE);
@@ -34,7 +42,17 @@ record ConnectionUri(String value, String source) {
         if (value.isEmpty()) {
             throw new Command.UsageException(source + " is empty");
         }
-        return new ConnectionUri(value, source);
+        return new ConnectionUri(value, source, credential(environment));
+    }
+
+    private static Optional<MongoCredential> credential(Map<String, String> environment) {
+        String username = environment.get(USERNAME_VARIABLE);
+        String password = environment.get(PASSWORD_VARIABLE);
+        if ((username == null) != (password == null)) {
+            throw new Command.UsageException("set both " + USERNAME_VARIABLE + " and " + PASSWORD_VARIABLE + " or neither");
+        }
+        return Optional.ofNullable(username).map(user -> MongoCredential.createCredential(user, ADMIN_DATABASE,
+                password.toCharArray()));
     }
 
     private static String read(Path file) {
@@ -51,6 +69,9 @@ record ConnectionUri(String value, String source) {
      */
     String redact(String text) {
         String redacted = text.replace(value, "****");
+        if (credential.isPresent()) {
+            redacted = redacted.replace(new String(credential.get().getPassword()), "****");
+        }
         java.util.regex.Matcher password = java.util.regex.Pattern.compile("^[^:/]+://[^:@/]*:([^@/]*)@").matcher(value);
         if (password.find() && !password.group(1).isEmpty()) {
             String raw = password.group(1);

@@ -84,6 +84,23 @@ class BackupMainTest {
         }
     }
 
+    @Test
+    void aPasswordFromItsOwnVariableIsUsedAndNeverPrinted() throws IOException {
+        String password = "p@ss/word:with?reserved#characters";
+        int status = run(Map.of("MONGODB_URI", source.uri() + "/?serverSelectionTimeoutMS=3000",
+                "MONGODB_USERNAME", "root", "MONGODB_PASSWORD", password), "dump", "--to", backups.toString(), "--keep", "2");
+
+        // devstack's store has no authentication: that the attempt fails proves the credential was sent.
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).contains("Exception authenticating", "userName='root'", "source='admin'")
+                .doesNotContain(password);
+        assertThat(run(Map.of("MONGODB_URI", source.uri(), "MONGODB_USERNAME", "root"), "dump", "--to",
+                backups.toString(), "--keep", "2")).isEqualTo(2);
+        try (var files = Files.list(backups)) {
+            assertThat(files.toList()).isEmpty();
+        }
+    }
+
     private int run(Map<String, String> environment, String... args) {
         return BackupMain.run(List.of(args), environment, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));

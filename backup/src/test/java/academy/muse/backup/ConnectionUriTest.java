@@ -14,6 +14,8 @@ class ConnectionUriTest {
 
         assertThat(uri.redact("cannot parse mongodb://root:p%40ss-word@mongodb-0.mongodb:27017/ (p@ss-word)"))
                 .isEqualTo("cannot parse **** (****)");
+        assertThat(ConnectionUri.from(Map.of("MONGODB_URI", "mongodb://mongodb-0.mongodb:27017/",
+                "MONGODB_USERNAME", "root", "MONGODB_PASSWORD", "pa ss")).redact("failed: pa ss")).isEqualTo("failed: ****");
         assertThat(uri.toString()).isEqualTo("the connection URI from MONGODB_URI");
     }
 }
