@@ -71,6 +71,18 @@ class DumpAndRestoreTest {
     }
 
     @Test
+    void aCollectionLargerThanOneInsertBatchComesBackWhole() throws IOException {
+        List<BsonDocument> events = java.util.stream.IntStream.range(0, 2_500)
+                .mapToObj(i -> new BsonDocument("_id", new BsonString("e-" + i)).append("sequence", new BsonInt64(i)))
+                .toList();
+        source.collection("rooms", "outbox").insertMany(events);
+
+        restore(dump(NIGHT), Optional.empty());
+
+        assertThat(target.documents("rooms", "outbox")).isEqualTo(source.documents("rooms", "outbox")).hasSize(2_500);
+    }
+
+    @Test
     void indexesComeBackWithTheirNamesKeysAndUniqueness() throws IOException {
         var accounts = source.collection("gateway", "accounts");
         accounts.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true).name("email_unique"));
