@@ -22,14 +22,15 @@ chart:
 	mvn -B -q install -DskipTests
 	mvn -B -q -pl helm exec:java
 
-## Build every service's and the gateway's image with Jib (no Docker daemon) and push it (docs/images.md):
+## Build every service's and the gateway's image, and the MongoDB backup tool's, with Jib (no Docker daemon) and push
+## them (docs/images.md):
 ##   make images REGISTRY=host:5000 [BASE_IMAGE=host:5000/muse-academy/jre17:bookworm] [INSECURE=true|false]
 ## BASE_IMAGE: a JRE 17 image, e.g. made offline by devstack/bin/build-base-image. INSECURE: plain-HTTP registry
 ## (default true only for one on loopback). Charts are not regenerated here (make chart does that).
 REGISTRY ?= localhost:5000
 BASE_IMAGE ?= $(REGISTRY)/muse-academy/jre17:bookworm
 INSECURE ?= $(if $(filter localhost:% 127.0.0.1:%,$(REGISTRY)),true,false)
-IMAGE_MODULES = services/scheduling,services/rooms,services/signaling,services/recordings,services/vod,gateway
+IMAGE_MODULES = services/scheduling,services/rooms,services/signaling,services/recordings,services/vod,gateway,backup
 images:
 	mvn -B package -DskipTests -pl $(IMAGE_MODULES) -am \
 	  -Dquarkus.container-image.build=true -Dquarkus.container-image.push=true \

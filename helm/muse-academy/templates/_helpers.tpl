@@ -33,6 +33,27 @@ gateway scheduling rooms signaling recordings vod
 {{- end -}}
 {{- end -}}
 
+{{/* The backup tool's image: mongodb.backup.image, else the one `make images` pushes, tagged with the appVersion. */}}
+{{- define "muse.backupImage" -}}
+{{- .Values.mongodb.backup.image | default (printf "localhost:5000/muse-academy/backup:%s" .Chart.AppVersion) -}}
+{{- end -}}
+
+{{/*
+The backup tool's connection, the same for the CronJob and the restore Job of docs/home-cluster.md: the members from
+the ConfigMap mongodb-backup, the administrator from the Secret in variables of its own (no URL-encoding needed).
+*/}}
+{{- define "muse.backupEnv" -}}
+- name: MONGODB_URI
+  valueFrom:
+    configMapKeyRef: { name: mongodb-backup, key: MONGODB_URI }
+- name: MONGODB_USERNAME
+  valueFrom:
+    secretKeyRef: { name: mongodb-credentials, key: root-username }
+- name: MONGODB_PASSWORD
+  valueFrom:
+    secretKeyRef: { name: mongodb-credentials, key: root-password }
+{{- end -}}
+
 {{/*
 Pod-level hardening shared by every workload of the chart: (dict "uid" 999 "root" $).
 The same uid is the group that owns mounted Secret files, so 0440 Secrets are readable.

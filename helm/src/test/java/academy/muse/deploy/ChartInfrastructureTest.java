@@ -161,20 +161,31 @@ class ChartInfrastructureTest {
     }
 
     @Test
-    void mongodbIsDumpedNightlyToItsOwnVolumeKeepingTheNewestArchives() {
+    void mongodbIsDumpedNightlyByOurBackupToolToItsOwnVolumeKeepingTheNewestArchives() throws Exception {
         List<HasMetadata> objects = install(HOME_VALUES);
         CronJob backup = named(objects, CronJob.class, "mongodb-backup");
         PodSpec pod = backup.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
         Container dump = pod.getContainers().get(0);
-        String script = String.join(" ", dump.getCommand());
-        assertThat(script).contains("mongodump --config=/tmp/mongodump.yaml", "--gzip", "--archive=", "tail -n +$((KEEP + 1))");
-        assertThat(env(dump, "KEEP")).isEqualTo("14");
-        assertThat(dump.getEnv()).noneSatisfy(env -> assertThat(env.getValue()).contains("root:"));
+
+        assertThat(dump.getImage()).isEqualTo("registry.home.lan:5000/muse-academy/backup:" + ChartPolicyTest.appVersion());
+        assertThat(dump.getCommand()).as("the image's own entrypoint runs").isNullOrEmpty();
+        assertThat(dump.getArgs()).containsExactly("dump", "--to", "/backup", "--keep", "14");
+        assertThat(dump.getEnv()).as("nothing secret as a plain value").allSatisfy(env -> assertThat(env.getValue()).isNull());
+        assertThat(dump.getEnv()).extracting(EnvVar::getName).containsExactly("MONGODB_URI", "MONGODB_USERNAME", "MONGODB_PASSWORD");
+        assertThat(dump.getEnv().get(2).getValueFrom().getSecretKeyRef().getKey()).isEqualTo("root-password");
+        assertThat(named(objects, ConfigMap.class, "mongodb-backup").getData()).containsEntry("MONGODB_URI",
+                "mongodb://mongodb-0.mongodb:27017,mongodb-1.mongodb:27017,mongodb-2.mongodb:27017/"
+                        + "?readPreference=secondaryPreferred&replicaSet=rs0");
+        assertThat(pod.getSecurityContext().getRunAsUser()).as("the image's user").isEqualTo(185L);
+        assertThat(dump.getVolumeMounts()).extracting(mount -> mount.getMountPath()).containsExactlyInAnyOrder("/backup", "/tmp");
         assertThat(pod.getVolumes()).filteredOn(volume -> volume.getPersistentVolumeClaim() != null)
                 .anySatisfy(volume -> assertThat(volume.getPersistentVolumeClaim().getClaimName()).isEqualTo("mongodb-backup"));
         assertThat(named(objects, PersistentVolumeClaim.class, "mongodb-backup").getSpec().getStorageClassName())
                 .isEqualTo("nfs-client");
         assertThat(backup.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
+        assertThat(named(install(null), CronJob.class, "mongodb-backup").getSpec().getJobTemplate().getSpec().getTemplate()
+                .getSpec().getContainers().get(0).getImage())
+                .isEqualTo("localhost:5000/muse-academy/backup:" + ChartPolicyTest.appVersion());
     }
 
     @Test

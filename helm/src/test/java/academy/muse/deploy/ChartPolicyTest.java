@@ -301,7 +301,8 @@ class ChartPolicyTest {
         return map == null || map.isEmpty();
     }
 
-    private static String appVersion() throws Exception {
+    /** helm/muse-academy/Chart.yaml's appVersion: the tag every image of ours is deployed with. */
+    static String appVersion() throws Exception {
         Map<?, ?> chart = new ObjectMapper(new YAMLFactory()).readValue(SOURCES.umbrellaChartYaml().toFile(), Map.class);
         return String.valueOf(chart.get("appVersion"));
     }

@@ -36,6 +36,8 @@ class ImagesTargetTest {
         for (String module : ChartSources.SERVICES.values()) {
             assertThat(command).as("builds %s", module).contains(module);
         }
+        assertThat(command).as("builds the MongoDB backup tool's image (backup/pom.xml reads the same switches)")
+                .containsPattern("-pl \\S*,backup\\b");
     }
 
     @Test
@@ -60,6 +62,7 @@ class ImagesTargetTest {
         }
         assertThat(read(ROOT.resolve("gateway/src/main/resources/application.properties")))
                 .doesNotContain("quarkus.container-image.tag");
+        assertThat(read(ROOT.resolve("backup/pom.xml"))).contains("/muse-academy/backup:${project.version}</image>");
 
         Matcher parent = Pattern
                 .compile("<artifactId>muse-academy-parent</artifactId>\\s*<version>([^<]+)</version>")

@@ -52,6 +52,17 @@ final class PodManifest {
         return workloads;
     }
 
+    /** The pod {@code kubectl create job --from=cronjob/<name> <name>-now} starts (the run starts it on its own). */
+    Optional<Workload> cronJobRun(String name) {
+        return find(io.fabric8.kubernetes.api.model.batch.v1.CronJob.class, name).map(cronJob -> jobPod("CronJob", name,
+                name + "-now", cronJob.getSpec().getJobTemplate().getSpec().getTemplate()));
+    }
+
+    /** A Job's one pod (a Job has no replicas; its pod runs to completion). */
+    static Workload jobPod(String kind, String name, String podName, io.fabric8.kubernetes.api.model.PodTemplateSpec template) {
+        return new Workload(kind, name, podName, 1, template.getMetadata().getLabels(), template.getSpec());
+    }
+
     private static int replicas(Integer replicas) {
         return replicas == null ? 1 : replicas;
     }

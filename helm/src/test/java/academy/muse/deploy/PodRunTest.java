@@ -61,6 +61,9 @@ class PodRunTest {
     private static Process devstack;
     private static PodRunner runner;
     private static Path work;
+    /** The backup CronJob's pod, and the restore Job of docs/home-cluster.md: placed with the rest, run on demand. */
+    private static Workload backupRun;
+    private static Workload restoreRun;
 
     @BeforeAll
     static void runTheRenderedPods() throws Exception {
@@ -98,7 +101,12 @@ class PodRunTest {
         }
         runner = new PodRunner(work, manifest, new PodImages(REGISTRY, PUSHED_TAG, work), defects,
                 PodRunTest::forTheStoreStandIn);
-        runner.place(ours, standIns);
+        backupRun = manifest.cronJobRun("mongodb-backup").orElseThrow();
+        restoreRun = PodManifest.jobPod("Job", "mongodb-restore", "mongodb-restore",
+                RestoreProcedureTest.documentedRestoreJob().getSpec().getTemplate());
+        List<Workload> placed = new ArrayList<>(ours);
+        placed.addAll(List.of(backupRun, restoreRun));
+        runner.place(placed, standIns);
         devstack = startDevstack();
         for (Workload workload : ours) {
             runner.prepare(workload);
@@ -138,8 +146,9 @@ class PodRunTest {
 
     /**
      * mongo-java-server is one server without users and without replica sets: the chart's URI keeps its hosts'
-     * first entry and its database, and loses the credentials, the replica set name and the auth source. That is
-     * the only change to any container's environment.
+     * first entry and its database, and loses the credentials (in the URI, or beside it as the backup tool's
+     * MONGODB_USERNAME and MONGODB_PASSWORD), the replica set name and the auth source. That is the only change to
+     * any container's environment.
      */
     private static Map<String, String> forTheStoreStandIn(Map<String, String> env) {
         String uri = env.get("MONGODB_URI");
@@ -147,6 +156,8 @@ class PodRunTest {
             return env;
         }
         Map<String, String> changed = new LinkedHashMap<>(env);
+        changed.remove("MONGODB_USERNAME");
+        changed.remove("MONGODB_PASSWORD");
         String rest = uri.substring("mongodb://".length());
         String hosts = rest.contains("@") ? rest.substring(rest.indexOf('@') + 1) : rest;
         int slash = hosts.indexOf('/');
@@ -257,6 +268,34 @@ class PodRunTest {
         } finally {
             peer.close();
         }
+    }
+
+    /**
+     * {@code kubectl create job --from=cronjob/mongodb-backup}: the CronJob's container, as rendered (user 185,
+     * read-only root, the PVC at /backup), dumps the store the services have been writing to; then the restore Job
+     * of docs/home-cluster.md, given that archive on its PVC, restores it.
+     */
+    @Test
+    void theBackupCronJobWritesAnArchiveThatTheDocumentedRestoreJobRestores() throws Exception {
+        Shell.Result dump = runner.runToCompletion(backupRun, volumes -> { }, 300);
+        assertThat(dump.exitCode()).as("the backup's output:\n%s", dump.output()).isZero();
+        List<Path> archives;
+        try (var files = Files.list(runner.volumeDirectories(backupRun).get("backup"))) {
+            archives = files.toList();
+        }
+        assertThat(archives).as("the backup volume").singleElement()
+                .satisfies(archive -> assertThat(archive.getFileName().toString()).matches("muse-\\d{8}T\\d{6}Z\\.ejson\\.gz"));
+        Path archive = archives.get(0);
+        List<String> lines = Shell.run("zcat", archive.toString()).lines().toList();
+        assertThat(lines.get(0)).contains("\"format\": \"muse-backup\"");
+        assertThat(lines.get(lines.size() - 1)).startsWith("{\"end\": ");
+        assertThat(lines).as("the services' collections").anySatisfy(line -> assertThat(line).startsWith("{\"collection\": "));
+
+        restoreRun.spec().getContainers().get(0).setArgs(List.of("restore", "--from", "/backup/" + archive.getFileName()));
+        Shell.Result restore = runner.runToCompletion(restoreRun, volumes -> Shell.run("cp", archive.toString(),
+                volumes.get("backup").toString()), 300);
+        assertThat(restore.exitCode()).as("the restore's output:\n%s", restore.output()).isZero();
+        assertThat(restore.output()).contains("restoring /backup/" + archive.getFileName(), "restored ");
     }
 
     @Test

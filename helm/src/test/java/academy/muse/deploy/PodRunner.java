@@ -146,6 +146,48 @@ final class PodRunner implements AutoCloseable {
      * bundle unpacked and configured ("image pulled"). False when the pod could not get that far.
      */
     boolean prepare(Workload pod) {
+        Optional<PreparedPod> ready = preparePod(pod);
+        ready.ifPresent(prepared::add);
+        return ready.isPresent();
+    }
+
+    /**
+     * Runs a Job's pod once, apart from the pods {@link #startAll} runs, as the Job controller would start it: its
+     * init containers, then its containers one after another, each to its end. {@code beforeStart} gets the pod's
+     * volume directories once they are written (to put there what a PersistentVolumeClaim would already hold). The
+     * last container's exit status and output, or the first that failed.
+     */
+    Shell.Result runToCompletion(Workload pod, java.util.function.Consumer<Map<String, Path>> beforeStart,
+            int timeoutSeconds) {
+        Optional<PreparedPod> ready = preparePod(pod);
+        if (ready.isEmpty()) {
+            return new Shell.Result(-1, pod.podName() + " could not be prepared: " + defects);
+        }
+        beforeStart.accept(volumeDirectories(pod));
+        Shell.Result result = new Shell.Result(-1, pod.podName() + " has no containers");
+        List<PreparedContainer> containers = new ArrayList<>(ready.get().inits());
+        containers.addAll(ready.get().containers());
+        for (PreparedContainer container : containers) {
+            result = Shell.exec(timeoutSeconds, List.of("runc", "--root", runcRoot().toString(), "run", "--bundle",
+                    container.bundle().toString(), container.id()));
+            Shell.exec(30, List.of("runc", "--root", runcRoot().toString(), "delete", "--force", container.id()));
+            if (!result.ok()) {
+                break;
+            }
+        }
+        return result;
+    }
+
+    /** Each volume of a pod by name: the directory mounted from the node, as {@link #writeVolumes} made it. */
+    Map<String, Path> volumeDirectories(Workload pod) {
+        Path directory = work.resolve("pods").resolve(pod.podName()).resolve("volumes");
+        Map<String, Path> volumes = new LinkedHashMap<>();
+        Optional.ofNullable(pod.spec().getVolumes()).orElse(List.<Volume>of())
+                .forEach(volume -> volumes.put(volume.getName(), directory.resolve(volume.getName())));
+        return volumes;
+    }
+
+    private Optional<PreparedPod> preparePod(Workload pod) {
         Path podDirectory = work.resolve("pods").resolve(pod.podName());
         Map<String, Path> volumes = writeVolumes(pod, podDirectory.resolve("volumes"));
         Path hosts = write(podDirectory.resolve("hosts"), String.join("\n", hostsLines) + "\n"
@@ -161,10 +203,9 @@ final class PodRunner implements AutoCloseable {
             containers.add(prepare(pod, container, podDirectory, volumes, hosts, resolvConf));
         }
         if (inits.contains(null) || containers.contains(null)) {
-            return false;
+            return Optional.empty();
         }
-        prepared.add(new PreparedPod(pod, inits, containers));
-        return true;
+        return Optional.of(new PreparedPod(pod, inits, containers));
     }
 
     /** Starts every prepared pod together: each pod's init containers to completion, then its containers. */
