@@ -18,6 +18,7 @@ export const FEATURES = {
   packaging: { where: 'services/vod/src/main/java', marker: 'ffmpeg', what: 'vod packages no replays' },
   replay: { where: 'gateway/web/src', marker: 'player-video', what: 'the web app has no player' },
   history: { where: 'gateway/web/src', marker: 'history-lesson', what: 'the dashboard has no lesson history' },
+  adminConsole: { where: 'gateway/web/src', marker: 'admin-account-toggle', what: 'the web app has no admin console' },
   signalingReconnect: { where: 'gateway/web/src', marker: 'reconnecting', what: 'the room page does not reconnect' },
 };
 

@@ -16,6 +16,8 @@ export const ARTIFACTS = join(E2E_DIR, 'target', 'artifacts');
 export const APPS_ROOT = resolve(process.env.MUSE_E2E_APPS_ROOT || ROOT);
 
 export const SERVICES = ['scheduling', 'rooms', 'signaling', 'recordings', 'vod'];
+/** The operator's admin account, which the gateway creates at its start (muse.admin.*). */
+export const ADMIN = { name: 'Administrator', email: 'operator@muse.test', password: 'console-e2e-passphrase' };
 const PORTS = { gateway: 8080, scheduling: 8081, rooms: 8082, signaling: 8083, recordings: 8084, vod: 8085 };
 /** Each application's management interface (health, metrics): its HTTP port + 1000, as make run does. */
 export const MANAGEMENT_PORTS = Object.fromEntries(Object.entries(PORTS).map(([app, port]) => [app, port + 1000]));
@@ -36,6 +38,9 @@ function overrides(network) {
     MUSE_PUBLIC_URL: network.gatewayUrl,
     // gateway: the refresh cookie must not be Secure on this plain-HTTP address, or the browser drops it.
     MUSE_REFRESH_COOKIE_SECURE: 'false',
+    // gateway: the admin account the console stage signs in with.
+    MUSE_ADMIN_EMAIL: ADMIN.email,
+    MUSE_ADMIN_PASSWORD: ADMIN.password,
     // scheduling: the room is due ten minutes ahead (so at once), and the issuer looks every two seconds.
     ROOM_LEAD_TIME: '10m',
     ROOM_ISSUER_EVERY: '2s',

@@ -2,13 +2,14 @@
 // (issues 9 and 10). One suite boot is shared by every stage; stages run in order and later ones build on
 // what earlier ones made (accounts, the lesson, the room).
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { launchBrowserIn, makePreviewVideo, makeStereoWav, newUserPage } from '../harness/browsers.mjs';
 import { turnCredentials, turnUrls } from '../harness/coturn.mjs';
 import { canConnect, fetchFrom, TURN_PORT, TURN_TLS_PORT } from '../harness/network.mjs';
 import { connectSmokePages, openSmokePage } from '../harness/smoke-call.mjs';
 import {
-  crashAndRestart, MANAGEMENT_PORTS, missingPrerequisites, SERVICES, startSuite, stopSuite,
+  ADMIN, crashAndRestart, MANAGEMENT_PORTS, missingPrerequisites, SERVICES, startSuite, stopSuite,
 } from '../harness/suite.mjs';
 import { recordNote, recordTiming, screenshot } from '../harness/artifacts.mjs';
 import {
@@ -474,6 +475,84 @@ describe('a whole lesson, from booking to replay, through a restrictive network'
     for (const [who, p] of [['teacher', world.teacherPage], ['student', world.studentPage]]) {
       const errors = p.consoleErrors.filter((text) => !network.test(text));
       assert.deepEqual(errors, [], `the ${who}'s page logged no error of its own`);
+    }
+  });
+
+  // Last, because it disables an account and revokes an invitation; it uses a student and links of its own.
+  stage('admin', 'the admin finds a student in the console, disables and enables them, revokes an invitation, and sees it all in the audit log', { timeout: 150_000, needs: ['signUp', 'invitations', 'adminConsole'], after: ['invite'] }, async () => {
+    const pupil = { name: 'Layla Rahimi', email: `layla-${unique}@muse.test`, password: PASSWORD, zone: DUBAI };
+    const joinLink = await inviteStudent(world.teacherPage);
+    const spareLink = await inviteStudent(world.teacherPage);
+    assert.equal(await world.teacherPage.getByTestId('nav-admin').count(), 0, 'a teacher has no Admin link');
+    const pupilPage = await pageFor(world.studentBrowser, pupil);
+    const adminPage = await pageFor(world.teacherBrowser, { ...ADMIN, zone: 'UTC' });
+    try {
+      await signUp(pupilPage, joinLink, pupil);
+      await adminPage.goto('/login');
+      await adminPage.getByTestId('login-email').fill(ADMIN.email);
+      await adminPage.getByTestId('login-password').fill(ADMIN.password);
+      await adminPage.getByTestId('login-submit').click();
+      await adminPage.getByTestId('nav-admin').click();
+      await adminPage.waitForURL('**/admin', { timeout: 10_000 });
+
+      await adminPage.getByTestId('admin-account-search').fill(pupil.email.slice(0, 12));
+      await adminPage.getByTestId('admin-account-search-submit').click();
+      const row = adminPage.locator(`[data-testid=admin-account][data-email="${pupil.email}"]`);
+      await row.getByTestId('admin-account-toggle').click();
+      await row.getByTestId('admin-account-status').filter({ hasText: 'Disabled' }).waitFor({ timeout: 10_000 });
+      await screenshot(adminPage, 'admin-account-disabled');
+
+      await pupilPage.goto('/login');
+      await pupilPage.getByTestId('login-email').fill(pupil.email);
+      await pupilPage.getByTestId('login-password').fill(pupil.password);
+      await pupilPage.getByTestId('login-submit').click();
+      await pupilPage.getByTestId('login-error').filter({ hasText: 'disabled' }).waitFor({ timeout: 10_000 });
+      const refused = await apiFrom(pupilPage, '/api/auth/login', { method: 'POST', body: { email: pupil.email, password: pupil.password } });
+      assert.equal(refused.status, 403, `a disabled account cannot sign in: ${JSON.stringify(refused.body)}`);
+
+      await row.getByTestId('admin-account-toggle').click();
+      await row.getByTestId('admin-account-status').filter({ hasText: 'Active' }).waitFor({ timeout: 10_000 });
+      await pupilPage.getByTestId('login-submit').click();
+      await pupilPage.waitForURL('**/dashboard', { timeout: 20_000 });
+
+      await adminPage.getByTestId('admin-tab-invitations').click();
+      // The console names an invitation by the hash it is stored under, never by its token.
+      const spareId = createHash('sha256').update(new URL(spareLink).pathname.split('/').pop()).digest('hex');
+      const spare = adminPage.locator(`[data-testid=admin-invitation][data-id="${spareId}"]`);
+      assert.equal(await spare.getAttribute('data-state', { timeout: 10_000 }), 'pending');
+      assert.equal(await spare.getAttribute('data-invited-by'), teacher.name);
+      await spare.getByTestId('admin-invitation-revoke').click();
+      await adminPage.locator(`[data-testid=admin-invitation][data-id="${spareId}"][data-state=revoked]`).waitFor({ timeout: 10_000 });
+      await pupilPage.goto(spareLink);
+      await pupilPage.getByRole('alert').filter({ hasText: 'withdrawn' }).waitFor({ timeout: 10_000 });
+
+      await adminPage.getByTestId('admin-tab-audit').click();
+      const entries = adminPage.getByTestId('admin-audit-entry');
+      await entries.first().waitFor({ timeout: 10_000 });
+      const latest = await entries.evaluateAll((items) => items.slice(0, 3).map((item) =>
+        `${item.dataset.action} ${item.dataset.outcome} ${item.dataset.target}`));
+      assert.deepEqual(latest, [
+        `invitation.revoke succeeded ${spareId}`,
+        `account.enable succeeded ${pupil.email}`,
+        `account.disable succeeded ${pupil.email}`,
+      ]);
+      await screenshot(adminPage, 'admin-audit-log');
+
+      await adminPage.setViewportSize({ width: 390, height: 844 });
+      await adminPage.getByTestId('admin-tab-accounts').click();
+      await row.waitFor({ timeout: 10_000 });
+      const overflow = await adminPage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `the console fits a phone (${overflow} px too wide)`);
+      await adminPage.getByTestId('admin-tab-accounts').focus();
+      await adminPage.keyboard.press('ArrowRight');
+      assert.equal(await adminPage.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'admin-tab-invitations',
+        'the arrow keys move between the tabs');
+      await screenshot(adminPage, 'admin-console-phone');
+      const errors = adminPage.consoleErrors.filter((text) => !/Failed to load resource|net::ERR_/.test(text));
+      assert.deepEqual(errors, [], 'the console logged no error of its own');
+    } finally {
+      await pupilPage.context().close();
+      await adminPage.context().close();
     }
   });
 });

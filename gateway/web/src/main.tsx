@@ -12,6 +12,7 @@ import './styles.css';
 
 // Pages with heavy dependencies (players, tus, WebRTC) load when first opened.
 const LibraryPage = lazy(() => import('./pages/Library').then((m) => ({ default: m.LibraryPage })));
+const AdminPage = lazy(() => import('./pages/Admin').then((m) => ({ default: m.AdminPage })));
 const RoomPage = lazy(() => import('./room/RoomPage').then((m) => ({ default: m.RoomPage })));
 
 function App() {
@@ -31,6 +32,7 @@ function App() {
               <Route path="/lessons/:id" element={<EditLessonPage />} />
               <Route path="/library" element={<LibraryPage />} />
               <Route path="/settings" element={<SettingsPage />} />
+              <Route path="/admin" element={<AdminPage />} />
             </Route>
             <Route path="*" element={<NotFoundPage />} />
           </Routes>

@@ -21,6 +21,7 @@ export function Layout() {
             {me.isTeacher && <NavLink to="/lessons/new" data-testid="nav-new-lesson">Schedule</NavLink>}
             <NavLink to="/library" data-testid="nav-library">Library</NavLink>
             <NavLink to="/settings" data-testid="nav-settings">Settings</NavLink>
+            {me.role === 'admin' && <NavLink to="/admin" data-testid="nav-admin">Admin</NavLink>}
           </nav>
           <div className="who">
             <span data-testid="signed-in-as" title={me.zone}>

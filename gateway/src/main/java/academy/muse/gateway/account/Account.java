@@ -29,6 +29,8 @@ public class Account extends PanacheMongoEntityBase {
     public String locale;
     public Instant createdAt;
     public Instant updatedAt;
+    /** When an admin disabled the account (it cannot sign in or refresh); null while it may. */
+    public Instant disabledAt;
 
     public static Optional<Account> findByEmail(String normalisedEmail) {
         return find("email", normalisedEmail).firstResultOptional();
@@ -36,5 +38,9 @@ public class Account extends PanacheMongoEntityBase {
 
     public boolean is(String someRole) {
         return someRole.equals(role);
+    }
+
+    public boolean disabled() {
+        return disabledAt != null;
     }
 }

@@ -17,16 +17,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** Creating, reading and changing accounts; every change is announced as an {@code account.*} event. */
 @ApplicationScoped
 public class Accounts {
 
     private static final Logger LOG = Logger.getLogger(Accounts.class);
+    /** The problem a disabled account gets at login, refresh, and on the gateway's own endpoints. */
+    public static final String DISABLED = "account-disabled";
+    public static final String DISABLED_DETAIL = "This account has been disabled by the operator";
 
     private final EventPublisher events;
     private final RelationGraph relations;
@@ -82,10 +92,14 @@ public class Accounts {
         return ProblemException.conflict("email-taken", "An account with this email already exists; sign in instead");
     }
 
-    /** The signed-in caller's own account; a token for a deleted account is no longer good for anything. */
+    /** The signed-in caller's own account; a token for a deleted or disabled account is no longer good for anything here. */
     public Account signedIn(String accountId) {
-        return Account.<Account>findByIdOptional(accountId)
+        Account account = Account.<Account>findByIdOptional(accountId)
                 .orElseThrow(() -> ProblemException.unauthorized("This account no longer exists"));
+        if (account.disabled()) {
+            throw new ProblemException(403, DISABLED, "Not allowed", DISABLED_DETAIL);
+        }
+        return account;
     }
 
     public Account updateProfile(Account account, ProfileUpdate update) {
@@ -126,6 +140,90 @@ public class Accounts {
     public List<AccountView> list(int page, int size) {
         return Account.<Account>findAll(Sort.ascending("email")).page(Page.of(page, size)).list().stream()
                 .map(AccountView::of).toList();
+    }
+
+    /** Accounts whose name or email contains the query (any case), by email; all of them for an empty query. */
+    public List<Account> search(String query, int page, int size) {
+        return Account.<Account>mongoCollection().find(matching(query)).sort(Sorts.ascending("email", "_id"))
+                .skip(page * size).limit(size).into(new ArrayList<>());
+    }
+
+    public long countMatching(String query) {
+        return Account.mongoCollection().countDocuments(matching(query));
+    }
+
+    private static Bson matching(String query) {
+        if (query == null || query.isBlank()) {
+            return new Document();
+        }
+        Pattern contains = Pattern.compile(Pattern.quote(query.strip()), Pattern.CASE_INSENSITIVE);
+        return Filters.or(Filters.regex("email", contains), Filters.regex("displayName", contains));
+    }
+
+    public List<Account> withIds(List<String> accountIds) {
+        return Account.<Account>mongoCollection().find(Filters.in("_id", accountIds)).sort(Sorts.ascending("email"))
+                .into(new ArrayList<>());
+    }
+
+    public Account byId(String accountId) {
+        return Account.<Account>findByIdOptional(accountId)
+                .orElseThrow(() -> ProblemException.notFound("Account " + accountId));
+    }
+
+    /** Disables or enables an account; disabling the last enabled admin is refused. Returns whether it changed. */
+    public boolean setDisabled(Account account, boolean disabled) {
+        if (account.disabled() == disabled) {
+            return false;
+        }
+        if (disabled) {
+            requireAnotherAdmin(account, "disable");
+        }
+        account.disabledAt = disabled ? Instant.now() : null;
+        account.updatedAt = Instant.now();
+        account.update();
+        LOG.infof("%s account %s", disabled ? "Disabled" : "Enabled", account.id);
+        return true;
+    }
+
+    /** Gives an account another role; the next refreshed access token carries it. The last admin keeps theirs. */
+    public boolean changeRole(Account account, String role) {
+        if (account.is(role)) {
+            return false;
+        }
+        requireAnotherAdmin(account, "change the role of");
+        account.role = role;
+        account.updatedAt = Instant.now();
+        account.update();
+        events.publish(Events.ACCOUNT_UPDATED, account.id, changed(account));
+        LOG.infof("Account %s is now %s", account.id, role);
+        return true;
+    }
+
+    /**
+     * Deletes an account: {@code account.deleted} is stored first (with an id of its own, so a retried deletion
+     * publishes one event) and each service then removes that person's media per its policy; then the account
+     * row and its relations go. The email may then sign up again, as a new account with a new id.
+     */
+    public void delete(Account account) {
+        requireAnotherAdmin(account, "delete");
+        events.publish(Events.ACCOUNT_DELETED, "account-deleted:" + account.id, account.id,
+                new AccountEvents.AccountDeleted(account.id, List.of(account.role)));
+        relations.forget(account.id);
+        account.delete();
+        LOG.infof("Deleted %s account %s", account.role, account.id);
+    }
+
+    /**
+     * Refuses to take away the last enabled admin, who is the only one who could undo it. Without transactions
+     * two admins acting on each other at the same instant could both pass; each admin is the operator's own.
+     */
+    private static void requireAnotherAdmin(Account account, String action) {
+        if (account.is(Roles.ADMIN) && !account.disabled()
+                && Account.mongoCollection().countDocuments(
+                        Filters.and(Filters.eq("role", Roles.ADMIN), Filters.eq("disabledAt", null))) <= 1) {
+            throw ProblemException.conflict("last-admin",
+                    "You cannot " + action + " the last admin account: make another account admin first");
+        }
     }
 
     private static AccountEvents.AccountChanged changed(Account account) {

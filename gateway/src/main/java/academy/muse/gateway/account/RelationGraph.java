@@ -4,6 +4,7 @@ import academy.muse.contracts.events.AccountEvents;
 import academy.muse.contracts.events.Events;
 import academy.muse.contracts.outbox.EventPublisher;
 import academy.muse.contracts.security.Roles;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -52,6 +53,12 @@ public class RelationGraph {
         }
         events.publish(Events.ACCOUNT_RELATION_ADDED, "relation-added:" + id, memberId,
                 new AccountEvents.RelationChanged(teacherId, memberId, memberRole, observedStudentId));
+    }
+
+    /** Removes every relation an account is part of (as teacher, member or observed student): it was deleted. */
+    public void forget(String accountId) {
+        Relation.mongoCollection().deleteMany(Filters.or(Filters.eq("teacherId", accountId),
+                Filters.eq("memberId", accountId), Filters.eq("observedStudentId", accountId)));
     }
 
     public boolean teaches(String teacherId, String studentId) {

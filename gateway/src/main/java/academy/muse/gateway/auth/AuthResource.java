@@ -2,6 +2,7 @@ package academy.muse.gateway.auth;
 
 import academy.muse.contracts.problem.ProblemException;
 import academy.muse.gateway.account.Account;
+import academy.muse.gateway.account.Accounts;
 import academy.muse.gateway.account.EmailAddresses;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
@@ -80,6 +81,10 @@ public class AuthResource {
                     "The email or the password is not right");
         }
         throttle.recordSuccess(email, address);
+        if (account.disabled()) {
+            // Only after the right password: a guess learns nothing about whether the account is disabled.
+            throw new ProblemException(403, Accounts.DISABLED, "Not allowed", Accounts.DISABLED_DETAIL);
+        }
         return signedIn(Response.ok(), sessions.start(account));
     }
 

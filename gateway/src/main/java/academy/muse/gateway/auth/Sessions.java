@@ -2,6 +2,7 @@ package academy.muse.gateway.auth;
 
 import academy.muse.contracts.problem.ProblemException;
 import academy.muse.gateway.account.Account;
+import academy.muse.gateway.account.Accounts;
 import academy.muse.gateway.config.AuthConfig;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -70,6 +71,10 @@ public class Sessions {
         }
         Account account = Account.<Account>findByIdOptional(token.accountId)
                 .orElseThrow(() -> invalid("This account no longer exists"));
+        if (account.disabled()) {
+            throw new ProblemException(401, Accounts.DISABLED, "Not signed in", Accounts.DISABLED_DETAIL,
+                    Map.of("Set-Cookie", cookie.cleared()));
+        }
         return issue(account, token.familyId);
     }
 
@@ -77,6 +82,17 @@ public class Sessions {
     public void end(String presented) {
         RefreshToken.<RefreshToken>findByIdOptional(OpaqueTokens.hash(presented))
                 .ifPresent(token -> revokeFamily(token.familyId, Instant.now()));
+    }
+
+    /**
+     * Ends every session of an account at once (disabled or deleted): no refresh token of it works any more.
+     * Access tokens already issued stay valid until they expire ({@code muse.auth.access-token-lifetime}).
+     */
+    public void endAllFor(String accountId) {
+        long ended = RefreshToken.mongoCollection().updateMany(
+                Filters.and(Filters.eq("accountId", accountId), Filters.eq("revokedAt", null)),
+                Updates.set("revokedAt", Date.from(Instant.now()))).getModifiedCount();
+        LOG.infof("Ended the sessions of account %s (%d refresh tokens revoked)", accountId, ended);
     }
 
     @Scheduled(every = "1h", delayed = "5m")

@@ -27,16 +27,23 @@ public class SignUps {
     private final Accounts accounts;
     private final Invitations invitations;
     private final Passwords passwords;
-    SignUps(Accounts accounts, Invitations invitations, Passwords passwords) {
+    private final SignUpPolicy policy;
+
+    SignUps(Accounts accounts, Invitations invitations, Passwords passwords, SignUpPolicy policy) {
         this.accounts = accounts;
         this.invitations = invitations;
         this.passwords = passwords;
+        this.policy = policy;
     }
 
     public void signUp(SignupRequest request) {
         String email = EmailAddresses.normalise(request.email());
         passwords.requireStrong(request.password(), email);
         Invitation invitation = request.invitation() == null ? null : invitations.usable(request.invitation());
+        if (invitation == null && policy.teacherSignUp() == TeacherSignUp.ADMIN_INVITATION) {
+            throw new ProblemException(403, "teacher-sign-up-by-invitation", "Not allowed",
+                    "Teachers join this academy by invitation: ask the operator for an invitation link");
+        }
         String passwordHash = passwords.hash(request.password());
         if (accounts.emailTaken(email)) {
             LOG.info("A sign-up named an address that already has an account; nothing was created");

@@ -13,8 +13,15 @@ import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import org.bson.Document;
+
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Invitation links: a teacher creates one, the invitee opens it, and signing up (or accepting with an
@@ -35,6 +42,16 @@ public class Invitations {
     }
 
     public CreatedInvitation create(Account teacher, InvitationRequest request) {
+        requireInvitedRoleFits(teacher, request);
+        return store(teacher, request.role(), request.studentId());
+    }
+
+    /** The admin's invitation for a teacher: the way teachers sign up when sign-up is by invitation only. */
+    public CreatedInvitation createForTeacher(Account admin) {
+        return store(admin, Roles.TEACHER, null);
+    }
+
+    private void requireInvitedRoleFits(Account teacher, InvitationRequest request) {
         boolean forObserver = Roles.OBSERVER.equals(request.role());
         if (forObserver && request.studentId() == null) {
             throw ProblemException.unprocessable("student-required", "Say which of your students the observer will watch");
@@ -46,12 +63,15 @@ public class Invitations {
             throw ProblemException.unprocessable("not-your-student",
                     "An observer can only be invited to watch one of your own students");
         }
+    }
+
+    private CreatedInvitation store(Account inviter, String role, String studentId) {
         String token = OpaqueTokens.generate();
         Invitation invitation = new Invitation();
         invitation.id = OpaqueTokens.hash(token);
-        invitation.teacherId = teacher.id;
-        invitation.role = request.role();
-        invitation.studentId = request.studentId();
+        invitation.teacherId = inviter.id;
+        invitation.role = role;
+        invitation.studentId = studentId;
         invitation.createdAt = Instant.now();
         invitation.expiresAt = invitation.createdAt.plus(config.invitationLifetime());
         invitation.persist();
@@ -59,10 +79,13 @@ public class Invitations {
                 invitation.expiresAt);
     }
 
-    /** An invitation that may still be used: 404 when unknown, 410 when used or expired. */
+    /** An invitation that may still be used: 404 when unknown, 410 when revoked, used or expired. */
     public Invitation usable(String token) {
         Invitation invitation = Invitation.<Invitation>findByIdOptional(OpaqueTokens.hash(token))
                 .orElseThrow(() -> ProblemException.notFound("This invitation"));
+        if (invitation.revokedAt != null) {
+            throw gone("invitation-revoked", "This invitation has been withdrawn; ask for a new one");
+        }
         if (invitation.usedAt != null) {
             throw gone("invitation-used", "This invitation has already been used; ask your teacher for a new one");
         }
@@ -86,7 +109,7 @@ public class Invitations {
         Instant now = Instant.now();
         Invitation claimed = Invitation.<Invitation>mongoCollection().findOneAndUpdate(
                 Filters.and(Filters.eq("_id", invitation.id), Filters.eq("usedAt", null),
-                        Filters.gt("expiresAt", Date.from(now))),
+                        Filters.eq("revokedAt", null), Filters.gt("expiresAt", Date.from(now))),
                 Updates.combine(Updates.set("usedAt", Date.from(now)), Updates.set("usedBy", accountId)),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
         if (claimed == null) {
@@ -102,9 +125,11 @@ public class Invitations {
                 Updates.combine(Updates.set("usedAt", null), Updates.set("usedBy", null)));
     }
 
-    /** Links the account that claimed the invitation to the inviting teacher. */
+    /** Links the account that claimed the invitation to the inviting teacher; a teacher invitation links nobody. */
     public void linkThrough(Invitation invitation, String accountId) {
-        relations.link(invitation.teacherId, accountId, invitation.role, invitation.studentId);
+        if (!Roles.TEACHER.equals(invitation.role)) {
+            relations.link(invitation.teacherId, accountId, invitation.role, invitation.studentId);
+        }
     }
 
     /**
@@ -124,6 +149,52 @@ public class Invitations {
             throw ProblemException.conflict("already-linked", "You are already linked through an earlier invitation");
         }
         linkThrough(claim(invitation, invitee.id), invitee.id);
+    }
+
+    /** Every invitation, newest first, with its state as of now; the tokens themselves are never stored. */
+    public List<InvitationSummary> page(int page, int size) {
+        Instant now = Instant.now();
+        List<Invitation> invitations = Invitation.<Invitation>findAll(Sort.descending("createdAt").and("_id"))
+                .page(Page.of(page, size)).list();
+        Map<String, String> inviterNames = namesOf(invitations.stream().map(invitation -> invitation.teacherId).toList());
+        return invitations.stream()
+                .map(invitation -> InvitationSummary.of(invitation, inviterNames.get(invitation.teacherId), now))
+                .toList();
+    }
+
+    private static Map<String, String> namesOf(List<String> accountIds) {
+        return Account.<Account>list(new Document("_id", new Document("$in", accountIds.stream().distinct().toList())))
+                .stream().collect(Collectors.toMap(account -> account.id, account -> account.displayName));
+    }
+
+    public long count() {
+        return Invitation.count();
+    }
+
+    /**
+     * Withdraws an invitation that has not been used: its link answers 410 from now on. Revoking twice is
+     * harmless; a used invitation cannot be revoked (409: the account it made is managed as an account).
+     */
+    public InvitationSummary revoke(String invitationId, String adminId) {
+        Instant now = Instant.now();
+        Invitation revoked = Invitation.<Invitation>mongoCollection().findOneAndUpdate(
+                Filters.and(Filters.eq("_id", invitationId), Filters.eq("usedAt", null), Filters.eq("revokedAt", null)),
+                Updates.combine(Updates.set("revokedAt", Date.from(now)), Updates.set("revokedBy", adminId)),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        Invitation invitation = revoked != null ? revoked : Invitation.<Invitation>findByIdOptional(invitationId)
+                .orElseThrow(() -> ProblemException.notFound("Invitation " + invitationId));
+        if (invitation.usedAt != null) {
+            throw ProblemException.conflict("invitation-used", "This invitation has already been used; "
+                    + "manage the account it made instead");
+        }
+        return InvitationSummary.of(invitation, namesOf(List.of(invitation.teacherId)).get(invitation.teacherId), now);
+    }
+
+    /** Withdraws every unused invitation someone made, e.g. when their account is deleted. */
+    public void revokeAllBy(String inviterId, String adminId) {
+        Invitation.mongoCollection().updateMany(
+                Filters.and(Filters.eq("teacherId", inviterId), Filters.eq("usedAt", null), Filters.eq("revokedAt", null)),
+                Updates.combine(Updates.set("revokedAt", Date.from(Instant.now())), Updates.set("revokedBy", adminId)));
     }
 
     private static ProblemException gone(String slug, String detail) {

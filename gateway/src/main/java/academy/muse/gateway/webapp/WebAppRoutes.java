@@ -22,7 +22,7 @@ public class WebAppRoutes {
     /** After the service forwarding routes (-100), before the static files and the REST resources. */
     private static final int ORDER = -90;
     /** The app's pages (gateway/web/src/main.tsx): exact addresses, and prefixes followed by an id or token. */
-    private static final Set<String> PAGES = Set.of("/", "/login", "/signup", "/dashboard", "/library", "/settings");
+    private static final Set<String> PAGES = Set.of("/", "/login", "/signup", "/dashboard", "/library", "/settings", "/admin");
     private static final List<String> PAGE_PREFIXES = List.of("/invite/", "/lessons/", "/r/");
     private static final String INDEX = "/index.html";
 

@@ -29,7 +29,7 @@ class WebAppRoutesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/", "/login", "/invite/abc-123", "/dashboard", "/lessons/new", "/library",
-            "/settings", "/r/k7m-q2p-x9z"})
+            "/settings", "/admin", "/r/k7m-q2p-x9z"})
     void everyPageAddressOpensTheApp(String path) {
         given().when().get(path)
                 .then().statusCode(200)

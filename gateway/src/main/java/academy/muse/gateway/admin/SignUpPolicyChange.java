@@ -1,0 +1,8 @@
+package academy.muse.gateway.admin;
+
+import academy.muse.gateway.auth.TeacherSignUp;
+import jakarta.validation.constraints.NotNull;
+
+/** {@code PUT /api/admin/signup-policy}: {@code {"teacherSignUp": "open" | "admin-invitation"}}. */
+public record SignUpPolicyChange(@NotNull TeacherSignUp teacherSignUp) {
+}
