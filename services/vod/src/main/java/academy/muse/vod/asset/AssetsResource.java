@@ -1,25 +1,33 @@
 package academy.muse.vod.asset;
 
+import academy.muse.contracts.events.RecordingEvents.MaterialScope;
 import academy.muse.contracts.security.Roles;
 import academy.muse.contracts.problem.ProblemException;
 import academy.muse.contracts.security.Caller;
 import academy.muse.vod.media.MediaTokens;
 import academy.muse.vod.packaging.PackageFiles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
-/** Replays and materials for viewers: {@code /api/vod/assets} through the gateway. */
+/** Replays and materials for viewers and their owners: {@code /api/vod/assets} through the gateway. */
 @Path("/assets")
 @RolesAllowed(Roles.USER)
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,14 +50,48 @@ public class AssetsResource {
     @GET
     public List<AssetView> list(@QueryParam("lesson") @Pattern(regexp = ID, message = ID_MESSAGE) String lesson) {
         Caller caller = Caller.from(token);
-        List<Asset> candidates = lesson == null ? assets.visibleTo(caller.id(), caller.teachers()) : assets.ofLesson(lesson);
-        return candidates.stream().filter(asset -> AssetAccess.mayWatch(asset, caller)).map(AssetView::of).toList();
+        List<Asset> candidates = lesson == null ? assets.visibleTo(caller) : assets.ofLesson(lesson);
+        return candidates.stream().filter(asset -> AssetAccess.mayWatch(asset, caller))
+                .map(asset -> AssetView.of(asset, caller)).toList();
     }
 
     @GET
     @Path("{assetId}")
     public AssetView get(@PathParam("assetId") @Pattern(regexp = ID, message = ID_MESSAGE) String assetId) {
-        return AssetView.of(watchable(assetId, Caller.from(token)));
+        Caller caller = Caller.from(token);
+        return AssetView.of(watchable(assetId, caller), caller);
+    }
+
+    /** Renames an asset or, for a material, sets whom it is for; its owner only. */
+    @PATCH
+    @Path("{assetId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AssetView change(@PathParam("assetId") @Pattern(regexp = ID, message = ID_MESSAGE) String assetId,
+                            @Valid @NotNull AssetChange change) {
+        Caller caller = Caller.from(token);
+        Asset asset = changeable(assetId, caller);
+        if (change.scope() != null && !asset.isMaterial()) {
+            throw ProblemException.unprocessable("invalid-scope", "only a material has a scope; a replay is its lesson's");
+        }
+        Optional<MaterialScope> scope = change.scope() == null ? Optional.empty() : change.scope().checkedFor(caller);
+        boolean kept = (change.title() == null || assets.rename(assetId, change.title().strip()))
+                && (change.scope() == null || assets.scope(assetId, scope.orElse(null)));
+        if (!kept) {
+            throw ProblemException.notFound("Asset " + assetId);
+        }
+        return AssetView.of(watchable(assetId, caller), caller);
+    }
+
+    /**
+     * Deletes an asset: from this moment nobody may watch it, and its media goes after the grace period. Its owner
+     * only; deleting it again answers 404.
+     */
+    @DELETE
+    @Path("{assetId}")
+    public Response delete(@PathParam("assetId") @Pattern(regexp = ID, message = ID_MESSAGE) String assetId) {
+        changeable(assetId, Caller.from(token));
+        assets.markDeleted(assetId, Instant.now());
+        return Response.noContent().build();
     }
 
     /** Signed URLs for the caller's player; 409 while the asset is still being packaged. */
@@ -68,10 +110,16 @@ public class AssetsResource {
                 issued.expiresAt());
     }
 
+    /** The asset, if the caller may watch it; 404 otherwise, so nobody learns what exists beyond what they may see. */
     private Asset watchable(String assetId, Caller caller) {
-        Asset asset = assets.find(assetId).orElseThrow(() -> ProblemException.notFound("Asset " + assetId));
-        if (!AssetAccess.mayWatch(asset, caller)) {
-            throw ProblemException.forbidden("you may not watch asset " + assetId);
+        return assets.find(assetId).filter(asset -> AssetAccess.mayWatch(asset, caller))
+                .orElseThrow(() -> ProblemException.notFound("Asset " + assetId));
+    }
+
+    private Asset changeable(String assetId, Caller caller) {
+        Asset asset = watchable(assetId, caller);
+        if (!AssetAccess.mayChange(asset, caller)) {
+            throw ProblemException.forbidden("only its owner may change or delete asset " + assetId);
         }
         return asset;
     }

@@ -49,7 +49,8 @@ public class MediaResource {
         MediaTokens.Verified verified = tokens.verify(token, assetId, now)
                 .orElseThrow(() -> ProblemException.forbidden("this playback link is not valid for this asset, or has expired"));
         String contentType = PackageFiles.contentType(file);
-        Asset asset = assets.find(assetId).filter(Asset::isReady)
+        // A deleted asset's media is gone for its viewers at once, even with a token handed out before.
+        Asset asset = assets.find(assetId).filter(Asset::isReady).filter(found -> !found.isDeleted())
                 .orElseThrow(() -> ProblemException.notFound("A ready asset " + assetId));
         if (contentType == null || file.startsWith(".")) {
             throw ProblemException.notFound("The file " + file);
