@@ -100,7 +100,7 @@ class PreviewScopeTest {
     }
 
     @Test
-    void theOwnerRescopesAPreviewToASeriesAndBackToAllTheirStudents() {
+    void theOwnerRescopesAPreviewToASeriesThenToALessonWhichListsItAndBackToAllTheirStudents() {
         Asset preview = previewFor(LINA);
         Map<String, Object> series = Map.of("scope", Map.of("kind", "series", "seriesId", "series-tuesdays",
                 "studentIds", List.of(OMAR)));
@@ -109,6 +109,12 @@ class PreviewScopeTest {
                 .body("scope.seriesId", equalTo("series-tuesdays")).body("scope.studentIds", equalTo(List.of(OMAR)));
         given().auth().oauth2(student(LINA)).get("/assets/{id}", preview.id()).then().statusCode(404);
         given().auth().oauth2(student(OMAR)).get("/assets/{id}", preview.id()).then().statusCode(200);
+
+        Map<String, Object> lesson = Map.of("scope", Map.of("kind", "lesson", "lessonOccurrenceId", "lesson-tue-2",
+                "studentIds", List.of(LINA)));
+        change(teacher(), preview.id(), lesson, 200);
+        given().auth().oauth2(student(LINA)).get("/assets?lesson=lesson-tue-2").then().body("id", hasItem(preview.id()));
+        given().auth().oauth2(student(OMAR)).get("/assets?lesson=lesson-tue-2").then().body("id", not(hasItem(preview.id())));
 
         change(teacher(), preview.id(), Map.of("scope", Map.of("kind", "all")), 200);
         given().auth().oauth2(student(LINA)).get("/assets/{id}", preview.id()).then().statusCode(200);

@@ -87,9 +87,16 @@ public class Assets {
         return collection.updateOne(kept(id), Updates.set("title", title)).getMatchedCount() == 1;
     }
 
-    /** Sets whom a material is for; a null scope gives it back to all its owner's students. */
+    /**
+     * Sets whom a material is for; a null scope gives it back to all its owner's students. A lesson's scope also
+     * attaches the material to that lesson, as an upload for the lesson does, so the lesson lists it.
+     */
     public boolean scope(String id, MaterialScope scope) {
-        return collection.updateOne(kept(id), Updates.set("scope", scopeDocument(scope))).getMatchedCount() == 1;
+        Bson update = scope != null && scope.lessonOccurrenceId() != null
+                ? Updates.combine(Updates.set("scope", scopeDocument(scope)),
+                Updates.set("lessonOccurrenceId", scope.lessonOccurrenceId()))
+                : Updates.set("scope", scopeDocument(scope));
+        return collection.updateOne(kept(id), update).getMatchedCount() == 1;
     }
 
     /**
