@@ -100,6 +100,7 @@ const unique = Date.now().toString(36);
 const teacher = { name: 'Min-jun Park', email: `minjun-${unique}@muse.test`, password: PASSWORD, zone: SEOUL };
 const student = { name: 'Sara Al Mansoori', email: `sara-${unique}@muse.test`, password: PASSWORD, zone: DUBAI };
 const outsider = { name: 'Omar Haddad', email: `omar-${unique}@muse.test`, password: PASSWORD, zone: DUBAI };
+const bystander = { name: 'Lina Haddad', email: `lina-${unique}@muse.test`, password: PASSWORD, zone: DUBAI };
 
 async function pageFor(browser, user) {
   return newUserPage(browser, { baseURL: world.suite.network.gatewayUrl, timezoneId: user.zone });
@@ -424,6 +425,81 @@ describe('a whole lesson, from booking to replay, through a restrictive network'
     const duration = await video.evaluate((v) => v.duration);
     assert.ok(Math.abs(duration - 20) < 2, `the preview lasts its 20 s, got ${duration} s`);
     await screenshot(world.studentPage, 'library-student-playing-preview');
+  });
+
+  stage('preview-manage', 'the teacher scopes the preview to the series, renames it and deletes it; the student loses it at once', {
+    timeout: 150_000, needs: ['previewManagement', 'invitations'], after: ['preview', 'schedule'],
+  }, async () => {
+    const renamed = 'Bach Partita No. 2, bars 1-16';
+    const page = world.teacherPage;
+    // Another student of the teacher, who is not in the series.
+    const bystanderPage = await pageFor(world.teacherBrowser, bystander);
+    try {
+      await signUp(bystanderPage, await inviteStudent(page), bystander);
+      const bystanderToken = await accessTokenOf(bystanderPage, bystander);
+      const asBystander = (path, method = 'GET') => apiFrom(bystanderPage, path, { method, token: bystanderToken });
+
+      await page.goto('/library');
+      const itemOf = (p, id) => p.getByTestId('materials').locator(`[data-testid=asset-item][data-asset-id="${id}"]`);
+      const first = page.getByTestId('materials').getByTestId('asset-item').filter({ hasText: 'Bach Partita No. 2, slow' }).first();
+      await first.waitFor({ timeout: 15_000 });
+      const assetId = await first.getAttribute('data-asset-id');
+      const assetPath = `/api/vod/assets/${encodeURIComponent(assetId)}`;
+      const card = itemOf(page, assetId);
+      assert.match(await card.getByTestId('asset-scope').innerText(), /All my students/, 'an unscoped preview is for all');
+      assert.equal((await asBystander(assetPath)).status, 200, 'while unscoped, every student of the teacher finds it');
+
+      await card.getByTestId('asset-edit-scope').click();
+      const kind = card.getByTestId(`asset-scope-${assetId}-scope-kind`);
+      // The series is offered once the teacher's lessons have loaded.
+      await page.waitForFunction((select) => !select.querySelector('option[value=series]').disabled,
+        await kind.elementHandle(), { timeout: 10_000 });
+      await kind.selectOption('series');
+      await card.getByTestId(`asset-scope-${assetId}-scope-series`).waitFor();
+      await card.getByTestId('asset-scope-save').click();
+      const scope = card.getByTestId('asset-scope');
+      await scope.filter({ hasText: `Series “${LESSON_TITLE}”` }).waitFor({ timeout: 10_000 });
+      assert.match(await scope.innerText(), new RegExp(student.name), 'the series is resolved to its student');
+
+      await card.getByTestId('asset-rename').click();
+      await card.getByTestId('asset-rename-input').fill(renamed);
+      await card.getByTestId('asset-rename-save').click();
+      await card.getByTestId('asset-title').filter({ hasText: renamed }).waitFor({ timeout: 10_000 });
+      await screenshot(page, 'library-teacher-scoped-renamed-preview');
+
+      assert.equal((await asBystander(assetPath)).status, 404, 'a student outside the scope no longer finds it');
+      assert.equal((await asBystander(`${assetPath}/playback`, 'POST')).status, 404, 'nor may they play it');
+      const studentToken = await accessTokenOf(world.studentPage, student);
+      await world.studentPage.goto('/library');
+      await itemOf(world.studentPage, assetId).getByTestId('asset-title').filter({ hasText: renamed }).waitFor({ timeout: 15_000 });
+      assert.equal(await itemOf(world.studentPage, assetId).getByTestId('asset-scope').count(), 0,
+        'a student is not shown whom else the preview is for');
+      const urls = await apiFrom(world.studentPage, `${assetPath}/playback`, { method: 'POST', token: studentToken });
+      assert.equal(urls.status, 200, 'the student of the series may play it');
+      assert.equal((await apiFrom(world.studentPage, urls.body.hls)).status, 200, 'its manifest is served');
+
+      await card.getByTestId('asset-delete').click();
+      const dialog = page.getByTestId('asset-delete-dialog');
+      await dialog.waitFor({ timeout: 5_000 });
+      assert.match(await dialog.innerText(), /lose it at once/);
+      await screenshot(page, 'library-teacher-delete-preview');
+      await dialog.getByTestId('asset-delete-confirm').click();
+      await card.waitFor({ state: 'detached', timeout: 10_000 });
+
+      assert.equal((await apiFrom(world.studentPage, `${assetPath}/playback`, { method: 'POST', token: studentToken })).status,
+        404, 'the deleted preview\'s playback answers 404');
+      assert.equal((await apiFrom(world.studentPage, urls.body.hls)).status, 404,
+        'a playback URL handed out before the deletion answers 404 at once');
+      await world.studentPage.goto('/library');
+      await world.studentPage.getByTestId('materials').waitFor({ timeout: 15_000 });
+      assert.equal(await itemOf(world.studentPage, assetId).count(), 0, 'the student\'s library no longer shows it');
+      await screenshot(world.studentPage, 'library-student-preview-deleted');
+      await page.goto('/library');
+      await page.getByTestId('materials').waitFor({ timeout: 15_000 });
+      assert.equal(await itemOf(page, assetId).count(), 0, 'nor does the teacher\'s');
+    } finally {
+      await bystanderPage.context().close();
+    }
   });
 
   stage('account', 'the student subscribes to the calendar feed, signs out and signs in again', { timeout: 60_000, needs: ['signUp', 'scheduling'], after: ['schedule'] }, async () => {

@@ -127,11 +127,23 @@ export interface VodAsset {
   id: string;
   title: string;
   kind: 'lesson' | 'material' | string;
+  /** The teacher who owns it: only they rename, scope or delete it. */
+  ownerId?: string;
   durationSeconds?: number;
   lessonOccurrenceId?: string;
   createdAt?: string;
   /** processing, ready or failed. */
   state?: string;
+  /** A material's audience, as its owner sees it; undefined for everyone else and for "all my students". */
+  scope?: PreviewScope;
+}
+
+/** Whom a preview video is for, among its teacher's students; the series or lesson is resolved to its students. */
+export interface PreviewScope {
+  kind: 'students' | 'series' | 'lesson';
+  seriesId?: string;
+  lessonOccurrenceId?: string;
+  studentIds: string[];
 }
 
 export interface Playback {
@@ -429,16 +441,47 @@ function asset(raw: Json): VodAsset {
     id: str(raw.id) ?? str(raw.assetId) ?? '',
     title: str(raw.title) ?? 'Untitled',
     kind: str(raw.kind) ?? 'lesson',
+    ownerId: str(raw.ownerId),
     durationSeconds: typeof raw.durationSeconds === 'number' ? raw.durationSeconds : undefined,
     lessonOccurrenceId: str(raw.lessonOccurrenceId),
     createdAt: str(raw.createdAt) ?? str(raw.readyAt),
     state: str(raw.status) ?? str(raw.state),
+    scope: previewScope(raw.scope),
+  };
+}
+
+/** A scope as vod sends it; anything unrecognised reads as no scope (the preview is for all the teacher's students). */
+export function previewScope(raw: unknown): PreviewScope | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const s = raw as Json;
+  const kind = str(s.kind);
+  if (kind !== 'students' && kind !== 'series' && kind !== 'lesson') return undefined;
+  return {
+    kind,
+    seriesId: str(s.seriesId),
+    lessonOccurrenceId: str(s.lessonOccurrenceId),
+    studentIds: list<unknown>(s.studentIds).filter((id): id is string => typeof id === 'string'),
   };
 }
 
 export async function listAssets(filter: { lesson?: string } = {}): Promise<VodAsset[]> {
   const query = filter.lesson ? `?lesson=${encodeURIComponent(filter.lesson)}` : '';
   return list<Json>(await api(`/api/vod/assets${query}`)).map(asset);
+}
+
+export async function renameAsset(assetId: string, title: string): Promise<VodAsset> {
+  return asset(await api<Json>(`/api/vod/assets/${encodeURIComponent(assetId)}`, { method: 'PATCH', body: { title } }));
+}
+
+/** Sets whom a preview is for; null gives it back to all the teacher's students. */
+export async function scopeAsset(assetId: string, scope: PreviewScope | null): Promise<VodAsset> {
+  return asset(await api<Json>(`/api/vod/assets/${encodeURIComponent(assetId)}`,
+    { method: 'PATCH', body: { scope: scope ?? { kind: 'all' } } }));
+}
+
+/** Deletes a replay or preview for everyone at once (owner or admin); its video is removed after the grace period. */
+export async function deleteAsset(assetId: string): Promise<void> {
+  await api(`/api/vod/assets/${encodeURIComponent(assetId)}`, { method: 'DELETE' });
 }
 
 export async function playback(assetId: string): Promise<Playback> {

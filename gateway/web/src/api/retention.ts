@@ -16,10 +16,7 @@ export async function saveRetention(policy: RetentionPolicy): Promise<RetentionP
   return api<RetentionPolicy>('/api/vod/retention', { method: 'PUT', body: policy });
 }
 
-/** Deletes a replay or preview for everyone at once (owner or admin); its video is removed after the grace period. */
-export async function deleteAsset(assetId: string): Promise<void> {
-  await api<void>(`/api/vod/assets/${encodeURIComponent(assetId)}`, { method: 'DELETE' });
-}
+export { deleteAsset } from './index';
 
 const FRESH_MS = 30_000;
 let watchable: { loadedAt: number; ids: Promise<Set<string>> } | undefined;

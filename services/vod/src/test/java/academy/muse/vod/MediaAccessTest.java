@@ -88,8 +88,8 @@ class MediaAccessTest {
     void aStudentOfAnotherTeacherMayNeitherSeeNorPlayTheMaterial() {
         String stranger = TestTokens.student(STRANGER, "teacher-someone-else");
         given().auth().oauth2(stranger).post("/assets/{id}/playback", material().id())
-                .then().statusCode(403).contentType("application/problem+json");
-        given().auth().oauth2(stranger).get("/assets/{id}", material().id()).then().statusCode(403);
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(stranger).get("/assets/{id}", material().id()).then().statusCode(404);
         given().auth().oauth2(stranger).get("/assets").then().statusCode(200).body("id", not(hasItem(material().id())));
     }
 

@@ -1,6 +1,7 @@
 package academy.muse.vod;
 
 import academy.muse.contracts.events.Events;
+import academy.muse.contracts.events.RecordingEvents.MaterialScope;
 import academy.muse.contracts.events.RecordingEvents.RecordingCompleted;
 import academy.muse.contracts.events.RecordingEvents.Track;
 import academy.muse.contracts.outbox.EventPublisher;
@@ -104,6 +105,13 @@ public class TestRecordings {
                 teacherId, List.of(teacherId, STUDENT), lesson.title(), lesson.tracks());
     }
 
+    /** A teacher's preview video for some of their students only. */
+    public RecordingCompleted material(String ownerId, MaterialScope scope) {
+        RecordingCompleted material = material(ownerId);
+        return new RecordingCompleted(material.recordingId(), material.kind(), null, null, ownerId,
+                scope.studentIds(), material.title(), material.tracks(), scope);
+    }
+
     /** A recording whose only track points at nothing in storage: every attempt to package it fails. */
     public RecordingCompleted missingBytes() {
         Track ghost = new Track("up-" + UUID.randomUUID(), TEACHER, "host", "video/webm", "tracks/nowhere/ghost.webm",
@@ -148,6 +156,13 @@ public class TestRecordings {
     public void awaitJob(RecordingCompleted recording) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> jobs.status(recording.recordingId()).isPresent());
+    }
+
+    /** Announces the recording and waits for its asset, still being packaged. */
+    public Asset announced(RecordingCompleted recording) {
+        announce(recording);
+        awaitJob(recording);
+        return assets.find(Assets.idFor(recording.recordingId())).orElseThrow();
     }
 
     /** Announces the recording and runs the worker (as its scheduled loop would) until the asset is ready. */

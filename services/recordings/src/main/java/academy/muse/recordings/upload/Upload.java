@@ -40,7 +40,11 @@ public class Upload extends PanacheMongoEntityBase {
     public Long length;
     public long offset;
     public String storageKey;
+    /** For a material: the students it is for, when it has a scope; else the teacher's students at upload. */
     public List<String> viewerIds;
+    /** A material's scope ({@code students}, {@code series} or {@code lesson}); null: all the teacher's students. */
+    public String scopeKind;
+    public String scopeSeriesId;
     public Instant createdAt;
     /** The track's start in server time. */
     public Instant startedAt;

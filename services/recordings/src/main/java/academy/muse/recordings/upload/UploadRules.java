@@ -1,5 +1,6 @@
 package academy.muse.recordings.upload;
 
+import academy.muse.contracts.events.RecordingEvents.MaterialScope;
 import academy.muse.contracts.problem.ProblemException;
 import academy.muse.contracts.security.Caller;
 import academy.muse.contracts.security.Roles;
@@ -10,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -106,8 +108,28 @@ public class UploadRules {
         }
         upload.role = Roles.TEACHER;
         upload.lessonOccurrenceId = text(metadata, "lessonOccurrenceId");
-        upload.viewerIds = List.copyOf(caller.students());
+        Optional<MaterialScope> scope = materialScope(metadata, upload.lessonOccurrenceId, caller);
+        upload.scopeKind = scope.map(MaterialScope::kind).orElse(null);
+        upload.scopeSeriesId = scope.map(MaterialScope::seriesId).orElse(null);
+        upload.viewerIds = scope.map(MaterialScope::studentIds).orElse(List.copyOf(caller.students()));
         upload.startedAt = now;
+    }
+
+    /**
+     * Whom a material is for, from the metadata {@code scope} ({@code all}, {@code students}, {@code series} or
+     * {@code lesson}), {@code scopeStudentIds} (comma-separated), {@code scopeSeriesId} and, for a lesson, the
+     * {@code lessonOccurrenceId}; without {@code scope}, every student of the teacher.
+     */
+    private static Optional<MaterialScope> materialScope(UploadMetadata metadata, String lessonOccurrenceId,
+                                                         Caller teacher) {
+        Optional<String> kind = metadata.get("scope");
+        if (kind.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> studentIds = metadata.get("scopeStudentIds").stream()
+                .flatMap(ids -> Arrays.stream(ids.split(","))).map(String::strip).filter(id -> !id.isEmpty()).toList();
+        return new MaterialScope(kind.get(), metadata.get("scopeSeriesId").orElse(null),
+                MaterialScope.LESSON.equals(kind.get()) ? lessonOccurrenceId : null, studentIds).checkedFor(teacher);
     }
 
     /** The track's room, named by {@code roomCode} or by the lesson ({@code lessonOccurrenceId}) it belongs to. */

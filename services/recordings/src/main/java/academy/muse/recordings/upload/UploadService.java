@@ -241,8 +241,16 @@ public class UploadService {
     private void publishMaterial(Upload upload) {
         RecordingEvents.RecordingCompleted completed = new RecordingEvents.RecordingCompleted(upload.id,
                 UploadKind.MATERIAL.label(), null, upload.lessonOccurrenceId, upload.ownerId, upload.viewerIds,
-                upload.title != null ? upload.title : upload.filename, List.of(track(upload)));
+                upload.title != null ? upload.title : upload.filename, List.of(track(upload)), scope(upload));
         publisher.publish(Events.RECORDING_COMPLETED, "recording-completed-" + upload.id, upload.id, completed);
+    }
+
+    private static RecordingEvents.MaterialScope scope(Upload upload) {
+        if (upload.scopeKind == null) {
+            return null;
+        }
+        String lesson = RecordingEvents.MaterialScope.LESSON.equals(upload.scopeKind) ? upload.lessonOccurrenceId : null;
+        return new RecordingEvents.MaterialScope(upload.scopeKind, upload.scopeSeriesId, lesson, upload.viewerIds);
     }
 
     public static RecordingEvents.Track track(Upload upload) {

@@ -167,6 +167,40 @@ class RoomRecordingTest {
         assertThat(Upload.<Upload>findById(id).state).isEqualTo(Upload.State.PUBLISHED);
     }
 
+    @Test
+    void aMaterialScopedToASeriesIsPublishedForThatSeriesStudentsOnly() throws Exception {
+        String teacher = "t-" + UUID.randomUUID();
+        String token = TestTokens.teacher(teacher, "student-a", "student-b", "student-c");
+        byte[] bytes = MediaFiles.randomRecording(20_000);
+        var metadata = material("Tuesday warm-up");
+        metadata.put("scope", "series");
+        metadata.put("scopeSeriesId", "series-tuesdays");
+        metadata.put("scopeStudentIds", "student-c, student-a");
+        String path = createdPath(create(token, bytes.length, metadata));
+        String id = path.substring(path.lastIndexOf('/') + 1);
+        patch(token, path, 0, bytes).then().statusCode(204);
+
+        await().atMost(EVENTS).until(() -> probe.completed(id) != null);
+        RecordingEvents.RecordingCompleted completed = probe.completed(id);
+        assertThat(completed.scope()).isEqualTo(new RecordingEvents.MaterialScope("series", "series-tuesdays", null,
+                java.util.List.of("student-a", "student-c")));
+        assertThat(completed.viewerIds()).containsExactly("student-a", "student-c");
+    }
+
+    @Test
+    void aMaterialCannotBeScopedToSomeoneWhoIsNotTheTeachersStudent() {
+        String token = TestTokens.teacher("t-" + UUID.randomUUID(), "student-a");
+        var metadata = material("For someone else's student");
+        metadata.put("scope", "students");
+        metadata.put("scopeStudentIds", "student-a,student-of-another-teacher");
+        create(token, 10, metadata).then().statusCode(422).contentType("application/problem+json")
+                .body("type", containsString("invalid-scope"));
+        var unshaped = material("A lesson without its id");
+        unshaped.put("scope", "lesson");
+        unshaped.put("scopeStudentIds", "student-a");
+        create(token, 10, unshaped).then().statusCode(422).body("type", containsString("invalid-scope"));
+    }
+
     private static String sha256(byte[] bytes) throws Exception {
         return MediaFiles.sha256(new ByteArrayInputStream(bytes));
     }

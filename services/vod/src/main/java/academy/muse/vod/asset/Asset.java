@@ -1,5 +1,7 @@
 package academy.muse.vod.asset;
 
+import academy.muse.contracts.events.RecordingEvents.MaterialScope;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -11,11 +13,13 @@ import java.util.List;
  * @param viewerIds     who may watch besides the owner (the lesson's participants)
  * @param deletedAt     when its owner (or retention) deleted it: from then on nobody may watch it, and its media is
  *                      removed once the deletion grace period has passed; null while it is kept
+ * @param scope         a material's audience among its owner's students; null when all of them may watch it
  */
 public record Asset(String id, String recordingId, String kind, String title, String lessonOccurrenceId,
                     String roomCode, String ownerId, List<String> viewerIds, Status status, String storagePrefix,
                     double durationSeconds, int width, int height, int lowHeight, List<Track> tracks,
-                    String failureReason, Instant createdAt, Instant readyAt, Instant deletedAt) {
+                    String failureReason, Instant createdAt, Instant readyAt, Instant deletedAt,
+                    MaterialScope scope) {
 
     public static final String KIND_MATERIAL = "material";
 
@@ -32,6 +36,10 @@ public record Asset(String id, String recordingId, String kind, String title, St
 
     public boolean isReady() {
         return status == Status.READY;
+    }
+
+    public boolean isMaterial() {
+        return KIND_MATERIAL.equals(kind);
     }
 
     public boolean isDeleted() {

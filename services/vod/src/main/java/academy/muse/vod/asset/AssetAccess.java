@@ -1,10 +1,13 @@
 package academy.muse.vod.asset;
 
+import academy.muse.contracts.events.RecordingEvents.MaterialScope;
 import academy.muse.contracts.security.Caller;
 
 /**
- * Who may watch an asset: its owner and the viewers the recording named (a lesson's participants); for a
- * material, also every student of the teacher who owns it (the {@code teachers} claim of their token).
+ * Who may watch an asset: nobody once it is deleted; else its owner and the viewers the recording named (a lesson's
+ * participants). A material without a scope is for every student of the teacher who owns it (the {@code teachers}
+ * claim of their token); a scoped one only for the students in its scope and for those students' observers (the
+ * {@code observes} claim).
  */
 public final class AssetAccess {
 
@@ -12,8 +15,25 @@ public final class AssetAccess {
     }
 
     public static boolean mayWatch(Asset asset, Caller caller) {
-        return caller.id().equals(asset.ownerId())
-                || asset.viewerIds().contains(caller.id())
-                || (Asset.KIND_MATERIAL.equals(asset.kind()) && caller.teachers().contains(asset.ownerId()));
+        if (asset.isDeleted()) {
+            return false;
+        }
+        if (caller.id().equals(asset.ownerId())) {
+            return true;
+        }
+        if (!asset.isMaterial()) {
+            return asset.viewerIds().contains(caller.id());
+        }
+        MaterialScope scope = asset.scope();
+        if (scope == null) {
+            return asset.viewerIds().contains(caller.id()) || caller.teachers().contains(asset.ownerId());
+        }
+        return scope.studentIds().stream()
+                .anyMatch(studentId -> studentId.equals(caller.id()) || caller.observes().contains(studentId));
+    }
+
+    /** True when the caller owns the asset and it is not deleted: only then may they rename, scope or delete it. */
+    public static boolean mayChange(Asset asset, Caller caller) {
+        return !asset.isDeleted() && caller.id().equals(asset.ownerId());
     }
 }

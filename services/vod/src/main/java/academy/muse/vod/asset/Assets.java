@@ -1,6 +1,8 @@
 package academy.muse.vod.asset;
 
+import academy.muse.contracts.events.RecordingEvents.MaterialScope;
 import academy.muse.contracts.events.RecordingEvents.RecordingCompleted;
+import academy.muse.contracts.security.Caller;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -13,6 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +52,7 @@ public class Assets {
                 Updates.setOnInsert("roomCode", recording.roomCode()),
                 Updates.setOnInsert("ownerId", recording.ownerId()),
                 Updates.setOnInsert("viewerIds", recording.viewerIds() == null ? List.of() : recording.viewerIds()),
+                Updates.setOnInsert("scope", scopeDocument(recording.scope())),
                 Updates.setOnInsert("status", Asset.Status.PROCESSING.name()),
                 Updates.setOnInsert("createdAt", new Date())), new UpdateOptions().upsert(true));
         return id;
@@ -84,6 +88,27 @@ public class Assets {
                 Updates.combine(Updates.set("status", Asset.Status.FAILED.name()), Updates.set("failureReason", reason)));
     }
 
+    /** Gives the asset a new title; false when it is gone (or was deleted meanwhile). */
+    public boolean rename(String id, String title) {
+        return collection.updateOne(kept(id), Updates.set("title", title)).getMatchedCount() == 1;
+    }
+
+    /**
+     * Sets whom a material is for; a null scope gives it back to all its owner's students. A lesson's scope also
+     * attaches the material to that lesson, as an upload for the lesson does, so the lesson lists it.
+     */
+    public boolean scope(String id, MaterialScope scope) {
+        Bson update = scope != null && scope.lessonOccurrenceId() != null
+                ? Updates.combine(Updates.set("scope", scopeDocument(scope)),
+                Updates.set("lessonOccurrenceId", scope.lessonOccurrenceId()))
+                : Updates.set("scope", scopeDocument(scope));
+        return collection.updateOne(kept(id), update).getMatchedCount() == 1;
+    }
+
+    private static Bson kept(String id) {
+        return Filters.and(Filters.eq("_id", id), KEPT);
+    }
+
     public Optional<Asset> find(String id) {
         return Optional.ofNullable(collection.find(Filters.eq("_id", id)).first()).map(Assets::asset);
     }
@@ -93,10 +118,17 @@ public class Assets {
         return query(Filters.and(Filters.eq("lessonOccurrenceId", lessonOccurrenceId), KEPT));
     }
 
-    /** Kept assets the caller owns or is a viewer of, and kept materials of the given teachers. */
-    public List<Asset> visibleTo(String accountId, List<String> teacherIds) {
-        return query(Filters.and(KEPT, Filters.or(Filters.eq("ownerId", accountId), Filters.eq("viewerIds", accountId),
-                Filters.and(Filters.eq("kind", Asset.KIND_MATERIAL), Filters.in("ownerId", teacherIds)))));
+    /**
+     * Candidates for what the caller may watch: assets they own or are a viewer of, materials of their teachers,
+     * and materials scoped to them or to a student they observe. {@link AssetAccess} has the last word.
+     */
+    public List<Asset> visibleTo(Caller caller) {
+        List<String> scopedTo = new ArrayList<>(caller.observes());
+        scopedTo.add(caller.id());
+        return query(Filters.and(KEPT, Filters.or(
+                Filters.eq("ownerId", caller.id()), Filters.eq("viewerIds", caller.id()),
+                Filters.and(Filters.eq("kind", Asset.KIND_MATERIAL), Filters.in("ownerId", caller.teachers())),
+                Filters.and(Filters.eq("kind", Asset.KIND_MATERIAL), Filters.in("scope.studentIds", scopedTo)))));
     }
 
     /** What the asset's package occupies in media storage, as counted when it was stored (0 before it is ready). */
@@ -110,7 +142,7 @@ public class Assets {
     }
 
     private List<Asset> query(Bson filter) {
-        return collection.find(filter).sort(new Document("createdAt", -1)).map(Assets::asset).into(new java.util.ArrayList<>());
+        return collection.find(filter).sort(new Document("createdAt", -1)).map(Assets::asset).into(new ArrayList<>());
     }
 
     static Asset asset(Document document) {
@@ -123,7 +155,18 @@ public class Assets {
                 Asset.Status.valueOf(document.getString("status")), document.getString("storagePrefix"),
                 number(document, "durationSeconds"), (int) number(document, "width"), (int) number(document, "height"),
                 (int) number(document, "lowHeight"), tracks, document.getString("failureReason"),
-                instant(document, "createdAt"), instant(document, "readyAt"), instant(document, AssetDeletions.DELETED_AT));
+                instant(document, "createdAt"), instant(document, "readyAt"), instant(document, AssetDeletions.DELETED_AT),
+                scope(document.get("scope", Document.class)));
+    }
+
+    private static Document scopeDocument(MaterialScope scope) {
+        return scope == null ? null : new Document("kind", scope.kind()).append("seriesId", scope.seriesId())
+                .append("lessonOccurrenceId", scope.lessonOccurrenceId()).append("studentIds", scope.studentIds());
+    }
+
+    private static MaterialScope scope(Document document) {
+        return document == null ? null : new MaterialScope(document.getString("kind"), document.getString("seriesId"),
+                document.getString("lessonOccurrenceId"), document.getList("studentIds", String.class, List.of()));
     }
 
     private static double number(Document document, String field) {

@@ -1,14 +1,19 @@
 package academy.muse.vod.asset;
 
+import academy.muse.contracts.events.RecordingEvents.MaterialScope;
 import academy.muse.contracts.security.Roles;
 import academy.muse.contracts.problem.ProblemException;
 import academy.muse.contracts.security.Caller;
 import academy.muse.vod.media.MediaTokens;
 import academy.muse.vod.packaging.PackageFiles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,8 +26,9 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
-/** Replays and materials for viewers: {@code /api/vod/assets} through the gateway. */
+/** Replays and materials for viewers and their owners: {@code /api/vod/assets} through the gateway. */
 @Path("/assets")
 @RolesAllowed(Roles.USER)
 @Produces(MediaType.APPLICATION_JSON)
@@ -50,14 +56,36 @@ public class AssetsResource {
     @GET
     public List<AssetView> list(@QueryParam("lesson") @Pattern(regexp = ID, message = ID_MESSAGE) String lesson) {
         Caller caller = Caller.from(token);
-        List<Asset> candidates = lesson == null ? assets.visibleTo(caller.id(), caller.teachers()) : assets.ofLesson(lesson);
-        return candidates.stream().filter(asset -> AssetAccess.mayWatch(asset, caller)).map(AssetView::of).toList();
+        List<Asset> candidates = lesson == null ? assets.visibleTo(caller) : assets.ofLesson(lesson);
+        return candidates.stream().filter(asset -> AssetAccess.mayWatch(asset, caller))
+                .map(asset -> AssetView.of(asset, caller)).toList();
     }
 
     @GET
     @Path("{assetId}")
     public AssetView get(@PathParam("assetId") @Pattern(regexp = ID, message = ID_MESSAGE) String assetId) {
-        return AssetView.of(watchable(assetId, Caller.from(token)));
+        Caller caller = Caller.from(token);
+        return AssetView.of(watchable(assetId, caller), caller);
+    }
+
+    /** Renames an asset or, for a material, sets whom it is for; its owner only. */
+    @PATCH
+    @Path("{assetId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AssetView change(@PathParam("assetId") @Pattern(regexp = ID, message = ID_MESSAGE) String assetId,
+                            @Valid @NotNull AssetChange change) {
+        Caller caller = Caller.from(token);
+        Asset asset = changeable(assetId, caller);
+        if (change.scope() != null && !asset.isMaterial()) {
+            throw ProblemException.unprocessable("invalid-scope", "only a material has a scope; a replay is its lesson's");
+        }
+        Optional<MaterialScope> scope = change.scope() == null ? Optional.empty() : change.scope().checkedFor(caller);
+        boolean kept = (change.title() == null || assets.rename(assetId, change.title().strip()))
+                && (change.scope() == null || assets.scope(assetId, scope.orElse(null)));
+        if (!kept) {
+            throw ProblemException.notFound("Asset " + assetId);
+        }
+        return AssetView.of(watchable(assetId, caller), caller);
     }
 
     /** Signed URLs for the caller's player; 409 while the asset is still being packaged. */
@@ -87,21 +115,25 @@ public class AssetsResource {
         Caller caller = Caller.from(token);
         Asset asset = assets.find(assetId).orElseThrow(() -> ProblemException.notFound("Asset " + assetId));
         if (!caller.id().equals(asset.ownerId()) && !caller.is(Roles.ADMIN)) {
-            // Others learn no more than reading it would tell them: a deleted asset is not there.
-            throw asset.isDeleted() ? ProblemException.notFound("Asset " + assetId)
-                    : ProblemException.forbidden("only its owner may delete asset " + assetId);
+            // Others learn no more than reading it would tell them: what they may not watch is not there.
+            throw AssetAccess.mayWatch(asset, caller) ? ProblemException.forbidden("only its owner may delete asset " + assetId)
+                    : ProblemException.notFound("Asset " + assetId);
         }
         if (deletions.markDeleted(assetId, clock.instant(), caller.id())) {
             LOG.infof("Asset %s (%s, owner %s) deleted by %s", assetId, asset.kind(), asset.ownerId(), caller.id());
         }
     }
 
-    /** A deleted asset is gone for viewers: 404, as if it had never been there. */
+    /** The asset, if the caller may watch it; 404 otherwise, so nobody learns what exists beyond what they may see. */
     private Asset watchable(String assetId, Caller caller) {
-        Asset asset = assets.find(assetId).filter(found -> !found.isDeleted())
+        return assets.find(assetId).filter(asset -> AssetAccess.mayWatch(asset, caller))
                 .orElseThrow(() -> ProblemException.notFound("Asset " + assetId));
-        if (!AssetAccess.mayWatch(asset, caller)) {
-            throw ProblemException.forbidden("you may not watch asset " + assetId);
+    }
+
+    private Asset changeable(String assetId, Caller caller) {
+        Asset asset = watchable(assetId, caller);
+        if (!AssetAccess.mayChange(asset, caller)) {
+            throw ProblemException.forbidden("only its owner may change or delete asset " + assetId);
         }
         return asset;
     }
