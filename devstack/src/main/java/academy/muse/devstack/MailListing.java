@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * A read-only web page listing what {@link EmbeddedSmtp} received, for {@code make run} (GreenMail has no web UI):
- * {@code GET /} lists every message, newest first; {@code GET /messages/<n>} shows message n as it travelled.
+ * {@code GET /} lists every message, newest first; {@code GET /messages/<n>} shows message n decoded (its headers
+ * and plain text, as a mail program would) and {@code GET /messages/<n>/raw} as it travelled.
  * It binds to loopback only: mails carry invitation links, which are as good as passwords.
  */
 public final class MailListing implements AutoCloseable {
@@ -49,6 +50,8 @@ public final class MailListing implements AutoCloseable {
             if (path.equals("/")) {
                 send(exchange, 200, "text/html", page(received));
             } else if (path.matches("/messages/\\d{1,9}") && index(path) < received.size()) {
+                send(exchange, 200, "text/plain", decoded(received.get(index(path))));
+            } else if (path.matches("/messages/\\d{1,9}/raw") && index(path) < received.size()) {
                 send(exchange, 200, "text/plain", received.get(index(path)).raw());
             } else {
                 send(exchange, 404, "text/plain", "No such message");
@@ -57,7 +60,13 @@ public final class MailListing implements AutoCloseable {
     }
 
     private static int index(String path) {
-        return Integer.parseInt(path.substring("/messages/".length()));
+        return Integer.parseInt(path.split("/")[2]);
+    }
+
+    private static String decoded(ReceivedMail mail) {
+        return "From: " + mail.from() + "\nTo: " + String.join(", ", mail.to()) + "\nDate: " + mail.sentAt()
+                + "\nSubject: " + mail.subject() + "\nContent-Language: " + mail.language() + "\nMessage-ID: "
+                + mail.messageId() + "\n\n" + mail.text();
     }
 
     private static String page(List<ReceivedMail> received) {

@@ -60,8 +60,19 @@ class EmbeddedSmtpTest {
                 .doesNotContain("<b>Storage");
         HttpResponse<String> message = get("/messages/0");
         assertThat(message.statusCode()).isEqualTo(200);
-        assertThat(message.body()).contains("Subject:", "You have used 80% of your storage.");
+        assertThat(message.body()).contains("To: mina@example.org", "Subject: <b>Storage</b> at 80%",
+                "You have used 80% of your storage.");
+        assertThat(get("/messages/0/raw").body()).contains("Content-Transfer-Encoding:", "MIME-Version: 1.0");
         assertThat(get("/messages/1").statusCode()).isEqualTo(404);
+        assertThat(get("/messages/1/raw").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aKoreanMessageIsShownDecodedNotAsItsTransferEncoding() throws Exception {
+        send("sara@example.org", "초대", "안녕하세요, 사라님");
+
+        assertThat(get("/messages/0").body()).contains("Subject: 초대", "안녕하세요, 사라님");
+        assertThat(get("/messages/0/raw").body()).doesNotContain("안녕하세요");
     }
 
     @Test
