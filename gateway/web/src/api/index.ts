@@ -37,6 +37,8 @@ export interface Invitation {
   link: string;
   role: Role;
   expiresAt?: string;
+  /** The address the link is being mailed to, when the teacher gave one. */
+  emailedTo?: string;
 }
 
 export interface InvitationInfo {
@@ -224,14 +226,18 @@ export async function logout(): Promise<void> {
   }
 }
 
-export async function createInvitation(role: 'student' | 'observer', studentId?: string): Promise<Invitation> {
-  const raw = await api<Json>('/api/auth/invitations', { body: studentId ? { role, studentId } : { role } });
+export async function createInvitation(role: 'student' | 'observer', studentId?: string, email?: string): Promise<Invitation> {
+  const body: Json = { role };
+  if (studentId) body.studentId = studentId;
+  if (email) body.email = email;
+  const raw = await api<Json>('/api/auth/invitations', { body });
   const token = str(raw.token) ?? '';
   return {
     token,
     link: str(raw.link) ?? str(raw.url) ?? str(raw.joinLink) ?? `${location.origin}/invite/${token}`,
     role: (str(raw.role) as Role) ?? role,
     expiresAt: str(raw.expiresAt),
+    emailedTo: str(raw.emailedTo),
   };
 }
 

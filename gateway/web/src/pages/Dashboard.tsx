@@ -309,19 +309,28 @@ function PeopleCard({ people, me }: { people: People; me: Me }) {
 
 function InviteButton({ role, studentId, label }: { role: 'student' | 'observer'; studentId?: string; label: string }) {
   const [invitation, setInvitation] = useState<Invitation>();
-  const action = useAction(async () => setInvitation(await createInvitation(role, studentId)));
+  const [email, setEmail] = useState('');
+  const action = useAction(async () => setInvitation(await createInvitation(role, studentId, email.trim() || undefined)));
   const testId = role === 'student' ? 'invite-student' : 'invite-observer';
   return (
     <div style={{ marginTop: '0.4rem' }}>
       <ErrorAlert error={action.error} />
       {invitation ? (
         <div>
+          {invitation.emailedTo && (
+            <p className="small" data-testid={`${testId}-mailed`}>Mailed to {invitation.emailedTo}. You can also copy the link:</p>
+          )}
           <CopyField value={invitation.link} label={`${label}: link`} testId={`${testId}-link`} />
           <p className="small muted" style={{ marginTop: '0.25rem' }}>Send this link; it works once{invitation.expiresAt ? ` until ${new Date(invitation.expiresAt).toLocaleDateString()}` : ''}.</p>
         </div>
       ) : (
-        <button type="button" className={`btn ${role === 'student' ? 'secondary' : 'ghost'} small`} disabled={action.busy}
-          onClick={() => action.run()} data-testid={testId}>{label}</button>
+        <div style={{ display: 'flex', gap: '0.4rem', flexWrap: 'wrap' }}>
+          <input type="email" className="small" value={email} maxLength={254} placeholder="Their email (optional)"
+            aria-label={`${label}: email (optional)`} onChange={(e) => setEmail(e.target.value)}
+            data-testid={`${testId}-email`} />
+          <button type="button" className={`btn ${role === 'student' ? 'secondary' : 'ghost'} small`} disabled={action.busy}
+            onClick={() => action.run()} data-testid={testId}>{label}</button>
+        </div>
       )}
     </div>
   );

@@ -5,9 +5,11 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the embedded infrastructure for {@code make run}: a MongoDB-wire store and an AMQP broker, both
- * persistent under the data directory, on fixed loopback ports. Ctrl-C (or SIGTERM) closes both cleanly.
+ * persistent under the data directory, and an SMTP server with a web page listing what it received (in memory:
+ * mail is gone when devstack stops), all on fixed loopback ports. Ctrl-C (or SIGTERM) closes them cleanly.
  *
- * <p>Usage: {@code Devstack [dataDirectory] [mongoPort] [amqpPort]}; defaults {@code .run/data 27017 5672}.
+ * <p>Usage: {@code Devstack [dataDirectory] [mongoPort] [amqpPort] [smtpPort] [mailListingPort]}; defaults
+ * {@code .run/data 27017 5672 1025 8025}.
  */
 public final class Devstack {
 
@@ -18,19 +20,26 @@ public final class Devstack {
         Path data = Path.of(args.length > 0 ? args[0] : ".run/data");
         int mongoPort = args.length > 1 ? Integer.parseInt(args[1]) : 27017;
         int amqpPort = args.length > 2 ? Integer.parseInt(args[2]) : 5672;
+        int smtpPort = args.length > 3 ? Integer.parseInt(args[3]) : 1025;
+        int mailListingPort = args.length > 4 ? Integer.parseInt(args[4]) : 8025;
         String host = System.getProperty("devstack.host", "127.0.0.1");
 
         MongoWireServer mongo = MongoWireServer.persistent(data.resolve("mongo"), host, mongoPort);
         EmbeddedBroker broker = EmbeddedBroker.create(data.resolve("artemis"), host, amqpPort).start();
+        EmbeddedSmtp smtp = EmbeddedSmtp.start(host, smtpPort);
+        MailListing mailListing = MailListing.start(smtp, host, mailListingPort);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            mailListing.close();
+            smtp.close();
             broker.close();
             mongo.close();
             System.out.println("devstack stopped");
             stopped.countDown();
         }, "devstack-shutdown"));
 
-        System.out.println("devstack ready: " + mongo.connectionString() + " amqp://" + host + ":" + amqpPort);
+        System.out.println("devstack ready: " + mongo.connectionString() + " amqp://" + host + ":" + amqpPort
+                + " smtp://" + host + ":" + smtpPort + " mail listing http://" + host + ":" + mailListingPort + "/");
         stopped.await();
     }
 }

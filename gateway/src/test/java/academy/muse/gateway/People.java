@@ -68,6 +68,14 @@ public final class People {
         return signedUp(signUpBody(name, null));
     }
 
+    /** A teacher who speaks {@code locale} and lives in {@code zone} (the others are Korean, in Seoul). */
+    public static Person teacher(String name, String locale, String zone) {
+        Map<String, Object> body = signUpBody(name, null);
+        body.put("locale", locale);
+        body.put("zone", zone);
+        return signedUp(body);
+    }
+
     public static Person student(Person teacher, String name) {
         return signedUp(signUpBody(name, invite(teacher, "student", null)));
     }

@@ -22,6 +22,8 @@ public class Invitation extends PanacheMongoEntityBase {
     public String role;
     /** For an observer: the teacher's student they will watch. */
     public String studentId;
+    /** The normalised address the link was mailed to, or null when the teacher only copied it. */
+    public String email;
     public Instant createdAt;
     public Instant expiresAt;
     /** Set once, when someone signs up or accepts through the invitation. */

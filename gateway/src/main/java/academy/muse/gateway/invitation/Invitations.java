@@ -3,6 +3,7 @@ package academy.muse.gateway.invitation;
 import academy.muse.contracts.problem.ProblemException;
 import academy.muse.contracts.security.Roles;
 import academy.muse.gateway.account.Account;
+import academy.muse.gateway.account.EmailAddresses;
 import academy.muse.gateway.account.RelationGraph;
 import academy.muse.gateway.auth.OpaqueTokens;
 import academy.muse.gateway.config.AuthConfig;
@@ -32,12 +33,14 @@ public class Invitations {
 
     private final AuthConfig config;
     private final RelationGraph relations;
+    private final InvitationMails mails;
     private final String publicUrl;
 
-    Invitations(AuthConfig config, RelationGraph relations,
+    Invitations(AuthConfig config, RelationGraph relations, InvitationMails mails,
                 @ConfigProperty(name = "muse.public-url", defaultValue = "http://localhost:8080") String publicUrl) {
         this.config = config;
         this.relations = relations;
+        this.mails = mails;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     }
 
@@ -74,9 +77,14 @@ public class Invitations {
         invitation.studentId = studentId;
         invitation.createdAt = Instant.now();
         invitation.expiresAt = invitation.createdAt.plus(config.invitationLifetime());
+        invitation.email = request.email() == null ? null : EmailAddresses.normalise(request.email());
         invitation.persist();
-        return new CreatedInvitation(token, publicUrl + "/invite/" + token, invitation.role, invitation.studentId,
-                invitation.expiresAt);
+        String link = publicUrl + "/invite/" + token;
+        if (invitation.email != null) {
+            mails.mail(teacher, invitation, link);
+        }
+        return new CreatedInvitation(token, link, invitation.role, invitation.studentId, invitation.expiresAt,
+                invitation.email);
     }
 
     /** An invitation that may still be used: 404 when unknown, 410 when revoked, used or expired. */
