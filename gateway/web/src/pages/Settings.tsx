@@ -2,10 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { getMe, refreshSession, revokeCalendarFeed, rotateCalendarFeed, updateMe } from '../api';
 import { CopyField, ErrorAlert, Field, fieldError, Spinner, useAction, useLoad } from '../components/ui';
 import { ZoneSelect } from '../components/ZoneSelect';
+import { useMe } from '../components/session';
+import { StorageBar } from '../components/storage';
+import { getStorageUsage } from '../api/storage';
 import { formatTime } from '../lib/time';
 
 export function SettingsPage() {
   const me = useLoad(getMe, []);
+  const { isTeacher } = useMe();
   return (
     <>
       <div className="page-head"><h1>Settings</h1></div>
@@ -14,7 +18,10 @@ export function SettingsPage() {
           {me.loading ? <div className="card"><Spinner /></div> : me.error ? <div className="card"><ErrorAlert error={me.error} /></div>
             : <ProfileForm key={me.data!.id} initialName={me.data!.displayName} initialZone={me.data!.zone} email={me.data!.email} />}
         </div>
-        <aside><CalendarCard /></aside>
+        <aside className="stack">
+          <CalendarCard />
+          {isTeacher && <StorageCard />}
+        </aside>
       </div>
     </>
   );
@@ -86,6 +93,21 @@ function CalendarCard() {
           Turn off
         </button>
       </div>
+    </section>
+  );
+}
+
+function StorageCard() {
+  const usage = useLoad(getStorageUsage, []);
+  return (
+    <section className="card" aria-labelledby="storage-heading" data-testid="storage-card">
+      <h2 id="storage-heading">Storage</h2>
+      {usage.loading ? <Spinner /> : usage.error ? <ErrorAlert error={usage.error} testId="storage-error" /> : (
+        <StorageBar usage={usage.data!} />
+      )}
+      <p className="small muted">Originals are the recorded lesson tracks and uploaded preview files; they are removed
+        some days after a lesson's replay is ready. Replays and previews are what your students watch. At 100% lessons
+        are still recorded in full, but new previews are refused until you free space.</p>
     </section>
   );
 }
