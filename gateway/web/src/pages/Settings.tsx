@@ -105,9 +105,9 @@ function StorageCard() {
       {usage.loading ? <Spinner /> : usage.error ? <ErrorAlert error={usage.error} testId="storage-error" /> : (
         <StorageBar usage={usage.data!} />
       )}
-      <p className="small muted">Originals are the recorded lesson tracks and uploaded preview files; they are removed
-        some days after a lesson's replay is ready. Replays and previews are what your students watch. At 100% lessons
-        are still recorded in full, but new previews are refused until you free space.</p>
+      <p className="small muted">Originals are your lessons' recorded tracks and your preview files as uploaded; a
+        lesson's tracks are removed some days after its replay is ready. Replays and previews are what your students
+        watch. At 100% lessons are still recorded in full, but new previews are refused until you free space.</p>
     </section>
   );
 }

@@ -1,5 +1,6 @@
 package academy.muse.recordings.usage;
 
+import academy.muse.contracts.events.Events;
 import academy.muse.contracts.events.RecordingEvents;
 import academy.muse.devstack.testing.BrokerTestResource;
 import academy.muse.devstack.testing.KeysTestResource;
@@ -31,6 +32,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static academy.muse.recordings.support.TusRequests.create;
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
 import static academy.muse.recordings.support.TusRequests.createDeferred;
 import static academy.muse.recordings.support.TusRequests.createdPath;
 import static academy.muse.recordings.support.TusRequests.material;
@@ -182,8 +185,9 @@ class StorageQuotaTest {
         vod.removed(teacher, "replay-a", "replay", quota * 78 / 100);
         vod.stored(teacher, "replay-b", "replay", quota * 75 / 100);
 
+        assertThat(Usage.mongoDatabase().getCollection("outbox").countDocuments(and(eq("subject", teacher),
+                eq("type", Events.RECORDING_STORAGE_THRESHOLD.type())))).as("stored once each, for the relay").isEqualTo(5);
         await().atMost(EVENTS).until(() -> probe.thresholds(teacher).size() >= 5);
-        Thread.sleep(1_000);
         assertThat(probe.thresholds(teacher)).extracting(RecordingEvents.StorageThresholdCrossed::percent)
                 .as("judging again publishes nothing; falling below 80 and 95 and rising again warns again")
                 .containsExactly(80, 95, 100, 80, 95);
