@@ -17,6 +17,7 @@ import { loadPeople, NO_PEOPLE, type People } from '../components/people';
 import { ReplayActions } from '../components/ReplayActions';
 import { useMe, type Me } from '../components/session';
 import { CopyField, Empty, ErrorAlert, Spinner, useAction, useLoad } from '../components/ui';
+import { StorageBanner, useStorageUsage } from '../components/storage';
 import { formatCountdown, formatDay, formatTime, zoneCity, zoneOffsetLabel } from '../lib/time';
 
 /** The other party's local time, with the weekday when their day differs from the viewer's. */
@@ -33,6 +34,7 @@ export function DashboardPage() {
   const location = useLocation();
   const flash = (location.state as { flash?: string } | null)?.flash;
   const people = useLoad(loadPeople, []);
+  const storage = useStorageUsage(me.isTeacher);
   const upcoming = useLoad(() => listLessons(), []);
   const history = useLoad(lessonHistory, []);
   // Preview videos attached to lessons; the dashboard works without them when vod cannot be reached.
@@ -55,6 +57,7 @@ export function DashboardPage() {
         {me.isTeacher && <Link to="/lessons/new" className="btn" data-testid="schedule-lesson">Schedule a lesson</Link>}
       </div>
       {flash && <div className="alert ok" role="status" data-testid="flash">{flash}</div>}
+      <StorageBanner usage={storage} />
       <div className="grid">
         <div className="stack">
           <section className="card" aria-labelledby="upcoming-heading" data-testid="upcoming">

@@ -3,10 +3,14 @@ import { getMe, refreshSession, revokeCalendarFeed, rotateCalendarFeed, updateMe
 import { CopyField, ErrorAlert, Field, fieldError, Spinner, useAction, useLoad } from '../components/ui';
 import { RetentionCard } from '../components/RetentionCard';
 import { ZoneSelect } from '../components/ZoneSelect';
+import { useMe } from '../components/session';
+import { StorageBar } from '../components/storage';
+import { getStorageUsage } from '../api/storage';
 import { formatTime } from '../lib/time';
 
 export function SettingsPage() {
   const me = useLoad(getMe, []);
+  const { isTeacher } = useMe();
   return (
     <>
       <div className="page-head"><h1>Settings</h1></div>
@@ -16,7 +20,10 @@ export function SettingsPage() {
             : <ProfileForm key={me.data!.id} initialName={me.data!.displayName} initialZone={me.data!.zone} email={me.data!.email} />}
           {me.data?.roles.includes('teacher') && <RetentionCard />}
         </div>
-        <aside><CalendarCard /></aside>
+        <aside className="stack">
+          <CalendarCard />
+          {isTeacher && <StorageCard />}
+        </aside>
       </div>
     </>
   );
@@ -88,6 +95,21 @@ function CalendarCard() {
           Turn off
         </button>
       </div>
+    </section>
+  );
+}
+
+function StorageCard() {
+  const usage = useLoad(getStorageUsage, []);
+  return (
+    <section className="card" aria-labelledby="storage-heading" data-testid="storage-card">
+      <h2 id="storage-heading">Storage</h2>
+      {usage.loading ? <Spinner /> : usage.error ? <ErrorAlert error={usage.error} testId="storage-error" /> : (
+        <StorageBar usage={usage.data!} />
+      )}
+      <p className="small muted">Originals are your lessons' recorded tracks and your preview files as uploaded; a
+        lesson's tracks are removed some days after its replay is ready. Replays and previews are what your students
+        watch. At 100% lessons are still recorded in full, but new previews are refused until you free space.</p>
     </section>
   );
 }

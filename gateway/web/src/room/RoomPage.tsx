@@ -10,6 +10,7 @@ import { checkServer, checksFor, type CheckResult } from './networkCheck';
 import { completeInterruptedTracks, LessonRecorder, type RecorderStatus } from './recorder';
 import { SignalingClient, socketUrl, type ConnectionState, type PeerInfo, type ServerMessage } from './signaling';
 import { summarize, verdict, type ByteSample, type LinkStats } from './stats';
+import { StorageNotice } from './StorageNotice';
 
 interface RemotePeer {
   info: PeerInfo;
@@ -503,6 +504,7 @@ export function RoomPage() {
               Join lesson
             </button>
             {!observer && <p className="small" style={{ color: '#9fb2ba' }}>Joining starts the recording of your camera and microphone for the lesson replay.</p>}
+            {!observer && <StorageNotice />}
           </div>
           <div className="room-side">
             {settings}

@@ -61,4 +61,21 @@ public interface RecordingsConfig {
     /** How often the cleanup of expired uploads and the finalisation of closed rooms run ({@code off} in tests). */
     @WithDefault("30s")
     String housekeepingEvery();
+
+    /** When originals leave media storage once they are no longer needed. */
+    Retention retention();
+
+    interface Retention {
+
+        /**
+         * How long after a replay was verified playable (or its teacher's account was deleted) the lesson's original
+         * tracks stay before they are removed: time to notice a bad replay and keep them.
+         */
+        @WithDefault("7d")
+        Duration originalsGrace();
+
+        /** How often the removal of originals whose grace has passed runs ({@code off} in tests). */
+        @WithDefault("10m")
+        String every();
+    }
 }

@@ -27,6 +27,12 @@ public class Upload extends PanacheMongoEntityBase {
     public String id;
     public UploadKind kind;
     public String ownerId;
+    /**
+     * Whose quota the bytes count against: the room's host for a lesson track (the teacher owns the lesson's
+     * recording, whoever's camera it is), the uploader for a material. Null on uploads stored before it was kept;
+     * those count against {@code ownerId}.
+     */
+    public String quotaOwnerId;
     /** The owner's role: host or participant of the room for a track, teacher for a material. */
     public String role;
     public String roomCode;
@@ -54,6 +60,12 @@ public class Upload extends PanacheMongoEntityBase {
     public boolean partial;
     public String sha256;
     public Instant completedAt;
+    /** When retention may remove this original from media storage; null while it is kept. */
+    public Instant removeAfter;
+    /** Why it is to be removed (replay verified, account deleted), for the removal's log line. */
+    public String removalReason;
+    /** When its bytes were removed from media storage; the record stays as the trace of the removal. */
+    public Instant removedAt;
     /** Held by the PATCH that is writing right now, so two PATCHes never write the same upload at once. */
     public String lockToken;
     public Instant lockedUntil;
@@ -69,6 +81,15 @@ public class Upload extends PanacheMongoEntityBase {
     /** The bytes this upload counts against its owner's quota: its announced length, else what arrived. */
     public long reservedBytes() {
         return length != null ? length : offset;
+    }
+
+    public String quotaOwner() {
+        return quotaOwnerId != null ? quotaOwnerId : ownerId;
+    }
+
+    /** The uploads whose bytes count against this owner's quota and are still in media storage. */
+    public static List<Upload> chargedTo(String ownerId) {
+        return list("{'$or': [{'quotaOwnerId': ?1}, {'quotaOwnerId': null, 'ownerId': ?1}], 'removedAt': null}", ownerId);
     }
 
     public static List<Upload> ofOwner(String ownerId) {

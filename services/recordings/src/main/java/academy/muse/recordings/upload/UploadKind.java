@@ -11,6 +11,14 @@ public enum UploadKind {
         this.label = label;
     }
 
+    /**
+     * A lesson is never silently unrecorded: a track of an open room is stored in full even past its owner's quota
+     * (its bytes still count). Only materials are refused when the quota is used up.
+     */
+    public boolean mayExceedQuota() {
+        return this == LESSON_TRACK;
+    }
+
     public String label() {
         return label;
     }

@@ -103,6 +103,23 @@ public class UploadLocks {
         }
     }
 
+    /**
+     * Records that the upload's bytes were removed, while this holder's claim ({@link #tryClaimAny}) still stands,
+     * and lets go. False when the claim ran out and another holder took over, or the removal was recorded before:
+     * then the removal is that holder's to account for.
+     */
+    public boolean markRemoved(Upload upload, Instant at) {
+        return uploads().updateOne(and(eq("_id", upload.id), eq("lockToken", upload.lockToken), eq("removedAt", null)),
+                Updates.combine(Updates.set("removedAt", Date.from(at)), Updates.unset("lockToken"),
+                        Updates.unset("lockedUntil"))).getMatchedCount() == 1;
+    }
+
+    /** Lets go of a claim taken with {@link #tryClaimAny}, changing nothing else. */
+    public void letGo(Upload upload) {
+        uploads().updateOne(and(eq("_id", upload.id), eq("lockToken", upload.lockToken)),
+                Updates.combine(Updates.unset("lockToken"), Updates.unset("lockedUntil")));
+    }
+
     private ProblemException whyNotClaimed(String id, long offset) {
         Upload current = Upload.<Upload>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Upload " + id));
         if (current.state != Upload.State.UPLOADING) {

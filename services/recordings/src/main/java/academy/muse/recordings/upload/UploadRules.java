@@ -84,7 +84,8 @@ public class UploadRules {
 
     public static ProblemException quotaExceeded() {
         return new ProblemException(413, "quota-exceeded", "Quota exceeded",
-                "Your uploads would take more than your storage quota");
+                "This upload would take your storage past its quota. Lessons are still recorded in full; new "
+                        + "previews are refused until you free space");
     }
 
     private void admitTrack(Caller caller, UploadMetadata metadata, Upload upload, Instant now) {
@@ -96,6 +97,7 @@ public class UploadRules {
             throw new ProblemException(403, "room-closed", "Not allowed", "Room " + room.code + " has closed");
         }
         upload.role = member.role;
+        upload.quotaOwnerId = room.hostId().orElse(caller.id());
         upload.roomCode = room.code;
         upload.lessonOccurrenceId = room.lessonOccurrenceId;
         upload.viewerIds = room.accountIds();
@@ -107,6 +109,7 @@ public class UploadRules {
             throw new ProblemException(403, "teachers-only", "Not allowed", "Only teachers upload materials");
         }
         upload.role = Roles.TEACHER;
+        upload.quotaOwnerId = caller.id();
         upload.lessonOccurrenceId = text(metadata, "lessonOccurrenceId");
         Optional<MaterialScope> scope = materialScope(metadata, upload.lessonOccurrenceId, caller);
         upload.scopeKind = scope.map(MaterialScope::kind).orElse(null);

@@ -11,6 +11,7 @@ import academy.muse.mediastore.MediaStorageException;
 import academy.muse.recordings.config.RecordingsConfig;
 import academy.muse.recordings.tus.UploadChecksum;
 import academy.muse.recordings.tus.UploadMetadata;
+import academy.muse.recordings.usage.QuotaLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -59,11 +60,11 @@ public class UploadService {
         upload.offset = 0;
         upload.state = Upload.State.UPLOADING;
         upload.expiresAt = now.plus(config.uploadExpiry());
-        quota.reserve(caller.id(), upload.reservedBytes());
+        quota.reserve(upload, upload.reservedBytes());
         try {
             upload.persist();
         } catch (RuntimeException e) {
-            quota.release(caller.id(), upload.reservedBytes());
+            quota.release(upload.quotaOwner(), upload.reservedBytes());
             throw e;
         }
         LOG.infof("Upload %s created: %s of %s by %s, %s bytes", upload.id, upload.kind.label(),
@@ -94,7 +95,7 @@ public class UploadService {
         try {
             token = locks.claim(upload, offset, settledLength);
         } catch (RuntimeException e) {
-            quota.release(upload.ownerId, allowance.reserved());
+            quota.release(upload.quotaOwner(), allowance.reserved());
             throw e;
         }
         upload.length = settledLength;
@@ -104,7 +105,7 @@ public class UploadService {
             if (allowance.temporary()) {
                 // What this PATCH reserved but did not store goes back (all of it when the upload was discarded).
                 long kept = Upload.<Upload>findByIdOptional(id).map(current -> current.offset - offset).orElse(0L);
-                quota.release(upload.ownerId, allowance.reserved() - Math.max(kept, 0));
+                quota.settle(upload.quotaOwner(), allowance.reserved() - Math.max(kept, 0));
             }
         }
     }
@@ -122,11 +123,11 @@ public class UploadService {
             return new Allowance(upload.length, 0, false, null);
         }
         if (settledLength != null) {
-            quota.reserve(upload.ownerId, settledLength - upload.offset);
+            quota.reserve(upload, settledLength - upload.offset);
             return new Allowance(settledLength, settledLength - upload.offset, false, null);
         }
         long room = Math.min(rules.maxSize(upload.kind) - upload.offset, MAX_DEFERRED_CHUNK);
-        long granted = quota.reserveUpTo(upload.ownerId, room);
+        long granted = quota.reserveUpTo(upload, room);
         if (granted == 0 && room > 0) {
             throw UploadRules.quotaExceeded();
         }
@@ -343,7 +344,7 @@ public class UploadService {
     public void discard(Upload upload) {
         storage.delete(upload.storageKey);
         upload.delete();
-        quota.release(upload.ownerId, upload.reservedBytes());
+        quota.release(upload.quotaOwner(), upload.reservedBytes());
     }
 
     private static String storageKey(Upload upload) {

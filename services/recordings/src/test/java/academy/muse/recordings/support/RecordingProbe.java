@@ -33,6 +33,17 @@ public class RecordingProbe {
         cloudEvents.dataIf(event, Events.RECORDING_COMPLETED).ifPresent(data -> completed.put(data.recordingId(), data));
     }
 
+    /** The storage warnings published for an owner, each distinct event once, in the order they arrived. */
+    public List<RecordingEvents.StorageThresholdCrossed> thresholds(String ownerId) {
+        Map<String, RecordingEvents.StorageThresholdCrossed> byId = new java.util.LinkedHashMap<>();
+        for (CloudEvent event : events) {
+            cloudEvents.dataIf(event, Events.RECORDING_STORAGE_THRESHOLD)
+                    .filter(crossed -> ownerId.equals(crossed.ownerId()))
+                    .ifPresent(crossed -> byId.putIfAbsent(event.id(), crossed));
+        }
+        return List.copyOf(byId.values());
+    }
+
     public RecordingEvents.RecordingCompleted completed(String recordingId) {
         return completed.get(recordingId);
     }

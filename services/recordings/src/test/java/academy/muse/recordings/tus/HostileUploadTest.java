@@ -9,7 +9,7 @@ import academy.muse.recordings.support.MediaFiles;
 import academy.muse.recordings.support.RecordingProbe;
 import academy.muse.recordings.support.Rooms;
 import academy.muse.recordings.support.TusRequests;
-import academy.muse.recordings.upload.QuotaLedger;
+import academy.muse.recordings.usage.QuotaLedger;
 import academy.muse.recordings.upload.Upload;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -71,7 +71,7 @@ class HostileUploadTest {
         tus(token).head(path).then().statusCode(404);
         assertThat(storage.exists(key)).isFalse();
         assertThat(probe.completed(id)).isNull();
-        assertThat(ledger.usage(teacher)).as("the quota it held is given back").isZero();
+        assertThat(ledger.originals(teacher)).as("the quota it held is given back").isZero();
     }
 
     @Test
@@ -121,7 +121,7 @@ class HostileUploadTest {
             create(token, 10, filename).then().statusCode(422).body("type", containsString("invalid-characters"));
         }
         assertThat(Upload.ofOwner(teacher)).as("nothing stored").isEmpty();
-        assertThat(ledger.usage(teacher)).isZero();
+        assertThat(ledger.originals(teacher)).isZero();
     }
 
     private void upload(String token, String room, String title) {
@@ -159,6 +159,6 @@ class HostileUploadTest {
         long stored = paths.stream().map(path -> Upload.<Upload>findById(path.substring(path.lastIndexOf('/') + 1)))
                 .mapToLong(upload -> upload.offset).sum();
         assertThat(stored).isLessThanOrEqualTo(quota).isGreaterThan(0);
-        assertThat(ledger.usage(teacher)).as("reservations of finished PATCHes are settled").isEqualTo(stored);
+        assertThat(ledger.originals(teacher)).as("reservations of finished PATCHes are settled").isEqualTo(stored);
     }
 }

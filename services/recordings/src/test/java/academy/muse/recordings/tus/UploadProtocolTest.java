@@ -241,21 +241,25 @@ class UploadProtocolTest {
     }
 
     @Test
-    void uploadsBeyondTheKindsSizeLimitOrTheUsersQuotaAreRefusedWith413() {
+    void materialsBeyondTheKindsSizeLimitOrTheTeachersQuotaAreRefusedWith413() {
         create(teacherToken, 20_000_001, material("too big")).then().statusCode(413).body("type", containsString("too-large"));
-        create(studentToken, 50_000_001, track(room)).then().statusCode(413).body("type", containsString("quota-exceeded"));
-        create(studentToken, 30_000_000, track(room)).then().statusCode(201);
-        create(studentToken, 30_000_000, track(room)).then().statusCode(413).body("type", containsString("quota-exceeded"));
-        create(studentToken, Long.MAX_VALUE, track(room)).then().statusCode(413);
+        create(teacherToken, 19_000_000, material("Etude 1")).then().statusCode(201);
+        create(teacherToken, 19_000_000, material("Etude 2")).then().statusCode(201);
+        create(teacherToken, 19_000_000, material("Etude 3")).then().statusCode(413)
+                .contentType("application/problem+json").body("type", containsString("quota-exceeded"))
+                .body("detail", containsString("Lessons are still recorded in full"));
+        create(studentToken, Long.MAX_VALUE, track(room)).then().statusCode(413).body("type", containsString("too-large"));
     }
 
     @Test
-    void aDeferredUploadStopsAtTheQuota() {
-        String path = createdPath(createDeferred(studentToken, track(room)));
-        create(studentToken, 49_990_000, track(room)).then().statusCode(201);
+    void aDeferredMaterialStopsAtTheQuota() {
+        String path = createdPath(createDeferred(teacherToken, material("Scales")));
+        create(teacherToken, 19_995_000, material("Etude 1")).then().statusCode(201);
+        create(teacherToken, 19_995_000, material("Etude 2")).then().statusCode(201);
+        create(teacherToken, 9_995_000, material("Etude 3")).then().statusCode(201);
 
-        patch(studentToken, path, 0, MediaFiles.randomRecording(20_000)).then().statusCode(413).body("type", containsString("quota-exceeded"));
-        tus(studentToken).head(path).then().header("Upload-Offset", "0");
+        patch(teacherToken, path, 0, MediaFiles.randomRecording(20_000)).then().statusCode(413).body("type", containsString("quota-exceeded"));
+        tus(teacherToken).head(path).then().header("Upload-Offset", "0");
     }
 
     @Test
