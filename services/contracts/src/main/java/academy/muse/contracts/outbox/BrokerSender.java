@@ -35,7 +35,8 @@ public class BrokerSender {
     private final Vertx vertx;
     private final AmqpClientOptions options;
     private AmqpClient client;
-    private AmqpSender sender;
+    /** Read without the lock by {@link #isConnected()}, so that a readiness check never waits for a batch in flight. */
+    private volatile AmqpSender sender;
 
     BrokerSender(Vertx vertx,
                  @ConfigProperty(name = "amqp-host", defaultValue = "localhost") String host,
@@ -111,8 +112,9 @@ public class BrokerSender {
     }
 
     /** True while a connection to the broker is open. */
-    public synchronized boolean isConnected() {
-        return sender != null && !sender.connection().isDisconnected();
+    public boolean isConnected() {
+        AmqpSender current = sender;
+        return current != null && !current.connection().isDisconnected();
     }
 
     /** Opens the connection if it is not open; used by the readiness check. */
