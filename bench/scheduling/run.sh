@@ -8,5 +8,6 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 sizes="${1:-2500,10000,20000}"
 mvn -B -q -f "$root/services/scheduling/pom.xml" test \
   -Dtest=RoomIssuerBench -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dbench.excluded=none -Dbench.occurrences="$sizes" -Dbench.results="$root/bench/results" -Dbench.work="$root/bench/work"
+  -Dbench.excluded=none -Dbench.occurrences="$sizes" -Dbench.results="$root/bench/results" -Dbench.work="$root/bench/work" \
+  "-D%test.quarkus.rest-client.rooms.read-timeout=15000"
 ls -1 "$root"/bench/results/scheduling-*.md | tail -1
