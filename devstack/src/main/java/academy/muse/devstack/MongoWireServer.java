@@ -1,9 +1,9 @@
 package academy.muse.devstack;
 
+import academy.muse.devstack.store.IdIndexedH2Backend;
+import academy.muse.devstack.store.IdIndexedMemoryBackend;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -13,6 +13,8 @@ import java.nio.file.Path;
  * A real MongoDB wire-protocol server in this JVM (mongo-java-server). With a data directory it keeps
  * its data in an H2 file that survives restarts; without one it lives in memory (tests).
  * It has no transactions and no TTL indexes, so nothing in Muse Academy depends on them for correctness.
+ * Besides its own index use, a filter that pins {@code _id} beside other conditions is served from the
+ * {@code _id} index (see {@code store.IdLookup}); other secondary indexes are still not used.
  */
 public final class MongoWireServer implements AutoCloseable {
 
@@ -32,12 +34,12 @@ public final class MongoWireServer implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Cannot create data directory " + dataDirectory, e);
         }
-        return new MongoWireServer(new H2Backend(dataDirectory.resolve("mongo.mv").toString()), host, port);
+        return new MongoWireServer(new IdIndexedH2Backend(dataDirectory.resolve("mongo.mv").toString()), host, port);
     }
 
     /** A store in memory; port 0 picks a free port. */
     public static MongoWireServer inMemory(String host, int port) {
-        return new MongoWireServer(new MemoryBackend(), host, port);
+        return new MongoWireServer(new IdIndexedMemoryBackend(), host, port);
     }
 
     public int port() {

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -41,11 +42,30 @@ public class EventPublisher {
      * which makes a retried state change safe to publish again.
      */
     public <T> String publish(EventType<T> type, String eventId, String subject, T data) {
-        CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, eventId, "/muse/" + config.source(), type.type(),
-                OffsetDateTime.now(ZoneOffset.UTC), subject, "application/json", json.valueToTree(data));
-        outbox.store(new OutboxEntry(eventId, type.address(), type.type(), subject, serialise(event), Instant.now()));
-        relay.relaySoon();
+        publishAll(type, List.of(new Publication<>(eventId, subject, data)));
         return eventId;
+    }
+
+    /** One event of a batch: its caller-chosen id (see {@link #publish(EventType, String, String, Object)}), subject and data. */
+    public record Publication<T>(String eventId, String subject, T data) {
+    }
+
+    /**
+     * Stores a batch of events of one type with one write, and asks the relay to send them now. As with a single
+     * event, an id stored before is kept once.
+     */
+    public <T> void publishAll(EventType<T> type, List<Publication<T>> events) {
+        List<OutboxEntry> entries = events.stream().map(event -> entry(type, event)).toList();
+        outbox.storeAll(entries);
+        relay.relaySoon(entries.stream().map(OutboxEntry::eventId).toList());
+    }
+
+    private <T> OutboxEntry entry(EventType<T> type, Publication<T> publication) {
+        CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, publication.eventId(), "/muse/" + config.source(),
+                type.type(), OffsetDateTime.now(ZoneOffset.UTC), publication.subject(), "application/json",
+                json.valueToTree(publication.data()));
+        return new OutboxEntry(publication.eventId(), type.address(), type.type(), publication.subject(), serialise(event),
+                Instant.now());
     }
 
     private String serialise(CloudEvent event) {

@@ -20,11 +20,14 @@ public interface EventsConfig {
     @WithDefault("30s")
     Duration lease();
 
-    /** How many events one relay run sends at most. */
-    @WithDefault("200")
+    /** How many events a relay claims and sends at once, awaiting the broker's acknowledgements together. */
+    @WithDefault("500")
     int batchSize();
 
-    /** How long relayed events are kept in the outbox (for inspection) before they are purged. */
-    @WithDefault("7d")
+    /**
+     * How long relayed events are kept in the outbox (for inspection) before they are deleted. Short, so that the
+     * outbox holds little more than what waits: the search for waiting events reads it every second.
+     */
+    @WithDefault("15m")
     Duration retention();
 }

@@ -9,9 +9,12 @@ import academy.muse.contracts.security.Roles;
 import academy.muse.rooms.accounts.ObserverInvitation;
 import academy.muse.rooms.config.RoomsConfig;
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import io.quarkus.runtime.StartupEvent;
@@ -27,9 +30,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Issues rooms for lessons and instant rooms, and answers who may join which room. */
 @ApplicationScoped
@@ -63,31 +69,110 @@ public class Rooms {
      * call with other times or participants (a rescheduled lesson) updates the room unless it has closed.
      */
     public Issued issueForLesson(String occurrenceId, LessonRoomRequest request, Instant now) {
+        return issue(asked(occurrenceId, request), findByIssueKey(issueKey(occurrenceId)), now);
+    }
+
+    /**
+     * The rooms of a batch of lesson occurrences, each as {@link #issueForLesson} gives it, in the order asked. Every
+     * lesson is checked before anything is stored; the batch's existing rooms are found with one read, its new rooms
+     * stored with one write and announced with one outbox write.
+     */
+    public List<Issued> issueForLessons(List<LessonRoom> batch, Instant now) {
+        Set<String> occurrences = new HashSet<>();
+        List<Asked> asked = new ArrayList<>();
+        for (LessonRoom lesson : batch) {
+            if (!occurrences.add(lesson.occurrenceId())) {
+                throw ProblemException.unprocessable("duplicate-occurrence",
+                        "Lesson occurrence " + lesson.occurrenceId() + " is listed twice");
+            }
+            asked.add(asked(lesson.occurrenceId(), lesson.room()));
+        }
+        Map<String, Room> existing = Room.<Room>mongoCollection()
+                .find(Filters.in("issueKey", asked.stream().map(Asked::issueKey).toList())).into(new ArrayList<>()).stream()
+                .collect(Collectors.toMap(room -> room.issueKey, Function.identity()));
+        List<Room> fresh = asked.stream().filter(lesson -> !existing.containsKey(lesson.issueKey()))
+                .map(lesson -> lessonRoom(lesson, now)).toList();
+        Set<String> stored = insertAll(fresh);
+        Map<String, Room> createdByKey = fresh.stream().filter(room -> stored.contains(room.code))
+                .collect(Collectors.toMap(room -> room.issueKey, Function.identity()));
+        List<Room> announce = new ArrayList<>();
+        List<Issued> issued = new ArrayList<>();
+        for (Asked lesson : asked) {
+            Optional<Room> created = Optional.ofNullable(createdByKey.get(lesson.issueKey()));
+            if (created.isPresent()) {
+                LOG.infof("Issued room %s for lesson occurrence %s", created.get().code, lesson.occurrenceId());
+                announce.add(created.get());
+                issued.add(new Issued(created.get(), true));
+            } else {
+                // Existing, or taken meanwhile by another replica or a code collision: the single path settles it.
+                issued.add(issue(lesson, Optional.ofNullable(existing.get(lesson.issueKey())), now));
+            }
+        }
+        publishOpenedOnce(announce);
+        return issued;
+    }
+
+    /** One lesson of a request, checked: its key, times and participants. */
+    private record Asked(String occurrenceId, String issueKey, String title, Instant startsAt, Instant endsAt,
+                         List<RoomParticipant> participants) {
+    }
+
+    private static Asked asked(String occurrenceId, LessonRoomRequest request) {
         Instant startsAt = millis(request.startsAt());
         Instant endsAt = millis(request.endsAt());
         requireEndAfterStart(startsAt, endsAt);
-        List<RoomParticipant> participants = distinctParticipants(request.participants());
-        String issueKey = "lesson:" + occurrenceId;
+        return new Asked(occurrenceId, issueKey(occurrenceId), request.title(), startsAt, endsAt,
+                distinctParticipants(request.participants()));
+    }
 
-        Optional<Room> existing = findByIssueKey(issueKey);
+    private static String issueKey(String occurrenceId) {
+        return "lesson:" + occurrenceId;
+    }
+
+    private Issued issue(Asked lesson, Optional<Room> existing, Instant now) {
         if (existing.isPresent()) {
-            Room room = updateIfChanged(existing.get(), request.title(), startsAt, endsAt, participants, now);
+            Room room = updateIfChanged(existing.get(), lesson.title(), lesson.startsAt(), lesson.endsAt(),
+                    lesson.participants(), now);
             publishOpenedOnce(room);
             return new Issued(room, false);
         }
-        Room room = newRoom(Room.KIND_LESSON, request.title(), startsAt, endsAt, participants, now);
-        room.lessonOccurrenceId = occurrenceId;
-        room.issueKey = issueKey;
+        Room room = lessonRoom(lesson, now);
         Optional<Room> inserted = insertWithFreshCode(room);
         if (inserted.isEmpty()) {
             // Another replica issued this lesson's room at the same moment: theirs is the room.
-            Room theirs = findByIssueKey(issueKey).orElseThrow();
+            Room theirs = findByIssueKey(lesson.issueKey()).orElseThrow();
             publishOpenedOnce(theirs);
             return new Issued(theirs, false);
         }
-        LOG.infof("Issued room %s for lesson occurrence %s", room.code, occurrenceId);
+        LOG.infof("Issued room %s for lesson occurrence %s", room.code, lesson.occurrenceId());
         publishOpenedOnce(room);
         return new Issued(room, true);
+    }
+
+    private Room lessonRoom(Asked lesson, Instant now) {
+        Room room = newRoom(Room.KIND_LESSON, lesson.title(), lesson.startsAt(), lesson.endsAt(), lesson.participants(), now);
+        room.lessonOccurrenceId = lesson.occurrenceId();
+        room.issueKey = lesson.issueKey();
+        return room;
+    }
+
+    /** Inserts rooms with one write; returns the codes of those stored (a taken code or issue key leaves one out). */
+    private static Set<String> insertAll(List<Room> rooms) {
+        Set<String> stored = rooms.stream().map(room -> room.code).collect(Collectors.toCollection(HashSet::new));
+        if (rooms.isEmpty()) {
+            return stored;
+        }
+        try {
+            Room.<Room>mongoCollection().insertMany(rooms, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                stored.remove(rooms.get(error.getIndex()).code);
+            }
+        }
+        return stored;
     }
 
     /** A teacher's ad-hoc room, starting now; see {@link InstantRoomRequest} for who may join. */
@@ -241,13 +326,20 @@ public class Rooms {
 
     /** room.opened goes out once per room; its id is derived from the room, so a retry stores it once. */
     private void publishOpenedOnce(Room room) {
-        if (room.openedEventStored) {
+        publishOpenedOnce(List.of(room));
+    }
+
+    private void publishOpenedOnce(List<Room> rooms) {
+        List<Room> unannounced = rooms.stream().filter(room -> !room.openedEventStored).toList();
+        if (unannounced.isEmpty()) {
             return;
         }
-        publisher.publish(Events.ROOM_OPENED, "room-opened-" + room.code, room.code, new RoomEvents.RoomOpened(
-                room.code, room.lessonOccurrenceId, room.eventParticipants(), room.opensAt, room.startsAt, room.endsAt));
-        Room.mongoCollection().updateOne(Filters.eq("_id", room.code), Updates.set("openedEventStored", true));
-        room.openedEventStored = true;
+        publisher.publishAll(Events.ROOM_OPENED, unannounced.stream().map(room -> new EventPublisher.Publication<>(
+                "room-opened-" + room.code, room.code, new RoomEvents.RoomOpened(room.code, room.lessonOccurrenceId,
+                room.eventParticipants(), room.opensAt, room.startsAt, room.endsAt))).toList());
+        List<String> codes = unannounced.stream().map(room -> room.code).toList();
+        Room.mongoCollection().updateMany(Filters.in("_id", codes), Updates.set("openedEventStored", true));
+        unannounced.forEach(room -> room.openedEventStored = true);
     }
 
     private static List<String> invitedStudents(Caller teacher, List<String> asked) {

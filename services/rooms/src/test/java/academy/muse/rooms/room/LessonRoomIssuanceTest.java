@@ -7,11 +7,13 @@ import academy.muse.devstack.testing.KeysTestResource;
 import academy.muse.devstack.testing.MongoTestResource;
 import academy.muse.devstack.testing.TestTokens;
 import academy.muse.rooms.support.RoomEventsProbe;
+import academy.muse.rooms.support.RoomFixtures;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -96,6 +98,51 @@ class LessonRoomIssuanceTest {
         } finally {
             replicas.shutdownNow();
         }
+    }
+
+    @Test
+    void aBatchOfLessonsGetsOneRoomEachInTheOrderAskedAndTheSameRoomsWhenAskedAgain() {
+        Instant startsAt = now().plus(Duration.ofMinutes(8));
+        String issuedBefore = newId("occ");
+        String before = putLesson(issuedBefore, tuesdayLesson(startsAt)).statusCode(201).extract().path("code");
+        List<String> occurrences = List.of(newId("occ"), issuedBefore, newId("occ"));
+        List<Map<String, Object>> batch = occurrences.stream()
+                .map(occurrence -> Map.of("occurrenceId", occurrence, "room", tuesdayLesson(startsAt))).toList();
+
+        List<String> codes = putBatch(batch).statusCode(200)
+                .body("occurrenceId", equalTo(occurrences))
+                .body("[0].room.code", matchesPattern(CODE_FORMAT))
+                .body("[1].room.code", equalTo(before))
+                .body("[2].room.joinLink", matchesPattern("http://localhost:8080/r/" + CODE_FORMAT))
+                .body("[2].room.state", equalTo("open"))
+                .extract().path("room.code");
+
+        assertThat(new HashSet<>(codes)).hasSize(3);
+        putBatch(batch).statusCode(200).body("room.code", equalTo(codes));
+        for (String code : codes) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> !probe.about(code, Events.ROOM_OPENED.type()).isEmpty());
+            assertThat(probe.about(code, Events.ROOM_OPENED.type())).as("room.opened of %s", code).hasSize(1);
+        }
+    }
+
+    @Test
+    void aBatchWithOneInvalidLessonIsRefusedWholeAndStoresNothing() {
+        Instant startsAt = now().plus(Duration.ofMinutes(8));
+        String valid = newId("occ");
+        Object backwards = lesson(startsAt, Duration.ofMinutes(-45), List.of(participant("teacher-ko", "host")));
+
+        putBatch(List.of(Map.of("occurrenceId", valid, "room", tuesdayLesson(startsAt)),
+                Map.of("occurrenceId", newId("occ"), "room", backwards))).statusCode(422);
+        putBatch(List.of(Map.of("occurrenceId", valid, "room", tuesdayLesson(startsAt)),
+                Map.of("occurrenceId", valid, "room", tuesdayLesson(startsAt)))).statusCode(422);
+        putBatch(List.of(Map.of("occurrenceId", "not/an id", "room", tuesdayLesson(startsAt)))).statusCode(400);
+
+        putLesson(valid, tuesdayLesson(startsAt)).statusCode(201);
+    }
+
+    private static ValidatableResponse putBatch(Object batch) {
+        return given().auth().oauth2(RoomFixtures.SCHEDULING).contentType(ContentType.JSON).body(batch)
+                .when().put("/internal/rooms").then();
     }
 
     @Test

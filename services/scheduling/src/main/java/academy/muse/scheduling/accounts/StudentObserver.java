@@ -25,10 +25,9 @@ public class StudentObserver extends PanacheMongoEntityBase {
     /** The teacher who invited the observer. */
     public String teacherId;
 
-    /** The observers of these students whom this teacher invited. */
-    public static List<StudentObserver> ofStudentsOf(String teacherId, Collection<String> studentIds) {
-        return StudentObserver.<StudentObserver>mongoCollection()
-                .find(Filters.and(Filters.in("studentId", studentIds), Filters.eq("teacherId", teacherId)))
+    /** The observers of these students, on whichever teacher's invitation (one query for a whole batch of lessons). */
+    public static List<StudentObserver> ofStudents(Collection<String> studentIds) {
+        return StudentObserver.<StudentObserver>mongoCollection().find(Filters.in("studentId", studentIds))
                 .into(new ArrayList<>());
     }
 }

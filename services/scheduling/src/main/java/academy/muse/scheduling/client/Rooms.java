@@ -2,6 +2,7 @@ package academy.muse.scheduling.client;
 
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ClientErrorException;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -9,6 +10,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
  * Calls to rooms with timeouts, retries with exponential backoff and a circuit breaker: while rooms is down
@@ -26,11 +28,23 @@ public class Rooms {
     }
 
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = CircuitBreakerOpenException.class)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = {CircuitBreakerOpenException.class,
+            ClientErrorException.class})
     @ExponentialBackoff(maxDelay = 2000)
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
             successThreshold = 1)
     public RoomsClient.IssuedRoom open(String occurrenceId, RoomsClient.RoomRequest request) {
         return client.open(occurrenceId, request);
+    }
+
+    /** The rooms of a batch of occurrences in one call; a longer timeout, since rooms stores the whole batch. */
+    @Timeout(value = 20, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = {CircuitBreakerOpenException.class,
+            ClientErrorException.class})
+    @ExponentialBackoff(maxDelay = 2000)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 1, skipOn = ClientErrorException.class)
+    public List<RoomsClient.IssuedLessonRoom> openAll(List<RoomsClient.LessonRoom> rooms) {
+        return client.openAll(rooms);
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 /** rooms' internal API, called with this service's token. Fault tolerance lives in {@link Rooms}. */
 @RegisterRestClient(configKey = "rooms")
 @RegisterProvider(ServiceTokenFilter.class)
+@RegisterProvider(RoomsErrors.class)
 @Path("/internal/rooms")
 public interface RoomsClient {
 
@@ -26,6 +27,24 @@ public interface RoomsClient {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     IssuedRoom open(@PathParam("occurrenceId") String occurrenceId, RoomRequest request);
+
+    /**
+     * Opens (or returns) the rooms of many occurrences in one call, each as {@link #open} would; the answer lists
+     * every occurrence once, in the order asked. A batch with one invalid lesson is refused whole (4xx).
+     */
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    List<IssuedLessonRoom> openAll(List<LessonRoom> rooms);
+
+    /** One lesson occurrence's room asked for in a batch. */
+    record LessonRoom(String occurrenceId, RoomRequest room) {
+    }
+
+    /** The room of one occurrence of a batch. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record IssuedLessonRoom(String occurrenceId, IssuedRoom room) {
+    }
 
     record RoomRequest(String title, Instant startsAt, Instant endsAt, List<Participant> participants) {
     }

@@ -56,9 +56,20 @@ public interface SchedulingConfig {
         @WithDefault("5s")
         Duration retryBackoff();
 
-        /** How many occurrences one replica issues in parallel. */
+        /** How many claim batches one replica issues in parallel. */
         @WithDefault("4")
         int workers();
+
+        /**
+         * How many occurrences one claim takes at most: they are claimed with one update, asked of rooms in one call,
+         * announced with one outbox write and stored with one bulk write.
+         */
+        @WithDefault("100")
+        int claimBatch();
+
+        /** How many due occurrences one read of the store finds at most; a run reads again until none is left. */
+        @WithDefault("10000")
+        int candidatesPerRead();
 
         /** How many occurrences one run issues at most, so that a run ends and the next one starts fresh. */
         @WithDefault("20000")

@@ -38,6 +38,8 @@ public class Lesson extends PanacheMongoEntityBase {
     public String joinLink;
     /** Until when an issuer holds this occurrence; {@code EPOCH} when nobody does. */
     public Instant issueLeaseUntil = Instant.EPOCH;
+    /** The claim token of the issuer run that holds the lease; see {@code IssueClaims}. */
+    public String issueClaim;
     public int issueAttempts;
     /** Why the last attempt to issue the room failed; cleared once it is issued. */
     public String roomIssueError;

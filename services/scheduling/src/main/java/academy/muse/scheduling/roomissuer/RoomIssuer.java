@@ -11,35 +11,39 @@ import academy.muse.scheduling.config.SchedulingConfig;
 import academy.muse.scheduling.lesson.Lesson;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.ClientErrorException;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Deque;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Issues each lesson's room shortly before it starts: claims due occurrences ({@link IssueClaims}), asks rooms
- * for the occurrence's room (an idempotent PUT keyed by the occurrence), announces {@code lesson.room-ready}
- * and stores the room. Replicas run this at the same time safely; the claim decides who issues what.
+ * Issues each lesson's room shortly before it starts, in batches: claims a batch of due occurrences
+ * ({@link IssueClaims}), asks rooms for their rooms in one call (idempotent, keyed by the occurrence), announces
+ * {@code lesson.room-ready} for the batch with one outbox write and stores the rooms with one bulk write. Replicas run
+ * this at the same time safely; the claim decides who issues what.
  */
 @ApplicationScoped
 public class RoomIssuer {
 
     private static final Logger LOG = Logger.getLogger(RoomIssuer.class);
-    /** How many due occurrences a run reads at once; its workers then claim them one by one. */
-    private static final int CANDIDATES_PER_READ = 256;
 
     private final IssueClaims claims;
     private final Rooms rooms;
@@ -65,100 +69,181 @@ public class RoomIssuer {
     }
 
     /**
-     * One run as one replica does it: a few workers claim and issue due occurrences until none is left, the
-     * batch is spent, or rooms is unreachable (then the rest wait for the next run). Returns how many rooms
-     * were issued.
+     * One run as one replica does it: reads the due occurrences, and a few workers claim and issue them batch by
+     * batch until none is left, the run's budget is spent, or rooms is unreachable (then the rest wait for the next
+     * run). Returns how many rooms were issued.
      */
     public int issueDue() {
-        AtomicInteger issued = new AtomicInteger();
-        AtomicInteger budget = new AtomicInteger(config.issuer().batchSize());
-        AtomicBoolean roomsDown = new AtomicBoolean();
-        DueQueue due = new DueQueue();
-        List<CompletableFuture<Void>> workers = new ArrayList<>();
-        for (int i = 0; i < config.issuer().workers(); i++) {
-            workers.add(executor.runAsync(() -> work(due, issued, budget, roomsDown)));
+        Run run = new Run();
+        while (run.goesOn()) {
+            // A run tries each occurrence once: one that failed waits for its retry time and a later run.
+            List<String> due = claims.dueCandidates(Instant.now(), config.roomLeadTime(),
+                    Math.min(run.budget.get(), config.issuer().candidatesPerRead())).stream()
+                    .filter(id -> !run.attempted.contains(id)).toList();
+            if (due.isEmpty()) {
+                break;
+            }
+            Batches batches = new Batches(due, config.issuer().claimBatch());
+            List<CompletableFuture<Void>> workers = new ArrayList<>();
+            for (int i = 0; i < config.issuer().workers(); i++) {
+                workers.add(executor.runAsync(() -> work(batches, run)));
+            }
+            CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).join();
+            run.attempted.addAll(due);
         }
-        CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).join();
-        return issued.get();
+        return run.issued.get();
     }
 
-    /** One worker: take due candidates from the run's queue, claim and issue them one by one. */
-    private void work(DueQueue due, AtomicInteger issued, AtomicInteger budget, AtomicBoolean roomsDown) {
-        while (!roomsDown.get() && budget.get() > 0) {
-            Optional<String> candidate = due.next();
-            if (candidate.isEmpty()) {
-                return;
-            }
-            Optional<Lesson> claimed = claims.claim(candidate.get(), Instant.now(), config.roomLeadTime(),
-                    config.issuer().lease());
-            if (claimed.isEmpty()) {
-                continue;
-            }
-            budget.decrementAndGet();
-            switch (issue(claimed.get())) {
-                case ISSUED -> issued.incrementAndGet();
-                case ROOMS_DOWN -> roomsDown.set(true);
-                case REFUSED -> { }
-            }
+    /** What one run has done so far, shared by its workers. */
+    private final class Run {
+        final AtomicInteger issued = new AtomicInteger();
+        final Set<String> attempted = new HashSet<>();
+        final AtomicInteger budget = new AtomicInteger(config.issuer().batchSize());
+        final AtomicBoolean roomsDown = new AtomicBoolean();
+
+        boolean goesOn() {
+            return !roomsDown.get() && budget.get() > 0;
         }
     }
 
     /**
-     * The due candidates of one run, read a few hundred at a time and shared by the run's workers. Another
-     * replica reads the same ones; the claim decides, and each replica tries them in its own order so that
-     * the two mostly claim different ones instead of racing for the same.
+     * The due candidates of one read, cut into claim batches. Another replica reads the same ones; the claim
+     * decides, and each replica starts at its own random batch and goes round from there, so that the two mostly
+     * claim different batches instead of racing for the same first ones.
      */
-    private final class DueQueue {
+    private static final class Batches {
 
-        private final Deque<String> queue = new ArrayDeque<>();
-        private boolean exhausted;
+        private final List<List<String>> batches = new ArrayList<>();
+        private final int start;
+        private int taken;
 
-        synchronized Optional<String> next() {
-            if (queue.isEmpty() && !exhausted) {
-                List<String> read = new ArrayList<>(
-                        claims.dueCandidates(Instant.now(), config.roomLeadTime(), CANDIDATES_PER_READ));
-                Collections.shuffle(read);
-                queue.addAll(read);
-                exhausted = read.isEmpty();
+        Batches(List<String> due, int size) {
+            for (int from = 0; from < due.size(); from += size) {
+                batches.add(due.subList(from, Math.min(from + size, due.size())));
             }
-            return Optional.ofNullable(queue.poll());
+            start = ThreadLocalRandom.current().nextInt(batches.size());
+        }
+
+        synchronized Optional<List<String>> next() {
+            if (taken == batches.size()) {
+                return Optional.empty();
+            }
+            return Optional.of(batches.get((start + taken++) % batches.size()));
         }
     }
 
-    private enum Outcome { ISSUED, REFUSED, ROOMS_DOWN }
+    /** One worker: claim the next batch of the read and issue what it won. */
+    private void work(Batches batches, Run run) {
+        Optional<List<String>> batch;
+        while (run.goesOn() && (batch = batches.next()).isPresent()) {
+            List<Lesson> claimed = claims.claim(batch.get(), Instant.now(), config.roomLeadTime(), config.issuer().lease());
+            if (claimed.isEmpty()) {
+                continue;
+            }
+            run.budget.addAndGet(-claimed.size());
+            Outcome outcome = issue(claimed);
+            run.issued.addAndGet(outcome.issued());
+            if (outcome.roomsDown()) {
+                run.roomsDown.set(true);
+            }
+        }
+    }
 
-    private Outcome issue(Lesson lesson) {
-        RoomsClient.IssuedRoom room;
+    private record Outcome(int issued, boolean roomsDown) {
+    }
+
+    /**
+     * Asks rooms for the batch's rooms in one call. When rooms refuses the batch (one lesson it will not take), each
+     * lesson is asked for on its own, so that only that one waits; when rooms is down, the whole batch waits.
+     */
+    private Outcome issue(List<Lesson> batch) {
+        Map<String, RoomsClient.RoomRequest> requests = requests(batch);
+        List<RoomsClient.IssuedLessonRoom> issued;
         try {
-            room = rooms.open(lesson.id, request(lesson));
-        } catch (RuntimeException e) {
-            boolean refused = e instanceof WebApplicationException web && web.getResponse().getStatus() < 500;
-            String error = describe(e);
-            Duration backoff = config.issuer().retryBackoff().multipliedBy(lesson.issueAttempts);
-            Duration wait = backoff.compareTo(config.issuer().lease()) > 0 ? config.issuer().lease() : backoff;
-            claims.issueFailed(lesson.id, error, Instant.now().plus(wait));
-            LOG.warnf("Room for lesson %s not issued (attempt %d): %s", lesson.id, lesson.issueAttempts, error);
-            return refused ? Outcome.REFUSED : Outcome.ROOMS_DOWN;
+            issued = rooms.openAll(batch.stream()
+                    .map(lesson -> new RoomsClient.LessonRoom(lesson.id, requests.get(lesson.id))).toList());
+        } catch (ClientErrorException refused) {
+            LOG.warnf("rooms refused a batch of %d room(s) (%s); asking for each on its own", batch.size(), describe(refused));
+            return batch.stream().map(lesson -> issueAlone(lesson, requests.get(lesson.id)))
+                    .reduce(new Outcome(0, false), (one, other) -> new Outcome(one.issued() + other.issued(),
+                            one.roomsDown() || other.roomsDown()));
+        } catch (RuntimeException down) {
+            failed(batch, down);
+            return new Outcome(0, true);
         }
-        // Announced before it is stored, with an id derived from the occurrence: a crash in between means the
-        // next claim asks rooms again (same room) and stores the same event id, which is kept once.
-        publisher.publish(Events.LESSON_ROOM_READY, "lesson.room-ready:" + lesson.id, lesson.id,
-                new LessonEvents.LessonRoomReady(lesson.id, room.code(), room.joinLink(), lesson.startsAt, lesson.endsAt));
-        if (!claims.roomIssued(lesson.id, room.code(), room.joinLink())) {
-            LOG.infof("Lesson %s changed while its room %s was issued; left as it is", lesson.id, room.code());
-            return Outcome.REFUSED;
-        }
-        LOG.debugf("Issued room %s for lesson %s", room.code(), lesson.id);
-        return Outcome.ISSUED;
+        return new Outcome(announceAndStore(batch, issued), false);
     }
 
-    private static RoomsClient.RoomRequest request(Lesson lesson) {
-        Map<String, AccountZone> known = AccountZone.known(
-                Stream.concat(Stream.of(lesson.teacherId), lesson.studentIds.stream()).toList());
+    private Outcome issueAlone(Lesson lesson, RoomsClient.RoomRequest request) {
+        try {
+            RoomsClient.IssuedRoom room = rooms.open(lesson.id, request);
+            return new Outcome(announceAndStore(List.of(lesson), List.of(new RoomsClient.IssuedLessonRoom(lesson.id, room))), false);
+        } catch (ClientErrorException refused) {
+            failed(List.of(lesson), refused);
+            return new Outcome(0, false);
+        } catch (RuntimeException down) {
+            failed(List.of(lesson), down);
+            return new Outcome(0, true);
+        }
+    }
+
+    /**
+     * Announces the rooms before storing them, with ids derived from the occurrences: a crash in between means the
+     * next claim asks rooms again (same rooms) and stores the same event ids, which are kept once. Returns how many
+     * were stored.
+     */
+    private int announceAndStore(List<Lesson> batch, List<RoomsClient.IssuedLessonRoom> issued) {
+        Map<String, Lesson> byId = batch.stream().collect(Collectors.toMap(lesson -> lesson.id, Function.identity()));
+        List<RoomsClient.IssuedLessonRoom> ours = issued.stream().filter(room -> byId.containsKey(room.occurrenceId())).toList();
+        publisher.publishAll(Events.LESSON_ROOM_READY, ours.stream().map(room -> {
+            Lesson lesson = byId.get(room.occurrenceId());
+            return new EventPublisher.Publication<>("lesson.room-ready:" + lesson.id, lesson.id, new LessonEvents.LessonRoomReady(
+                    lesson.id, room.room().code(), room.room().joinLink(), lesson.startsAt, lesson.endsAt));
+        }).toList());
+        List<String> stored = claims.roomsIssued(ours.stream().map(room ->
+                new IssueClaims.IssuedRoom(room.occurrenceId(), room.room().code(), room.room().joinLink())).toList());
+        if (stored.size() < ours.size()) {
+            LOG.infof("%d lesson(s) changed while their rooms were issued; left as they are", ours.size() - stored.size());
+        }
+        LOG.debugf("Issued %d room(s)", stored.size());
+        return stored.size();
+    }
+
+    /** Records the failure; each lesson waits the retry backoff times its attempts (at most a lease) before the next. */
+    private void failed(List<Lesson> lessons, RuntimeException e) {
+        String error = describe(e);
+        Instant now = Instant.now();
+        Map<String, Instant> retryAt = new LinkedHashMap<>();
+        for (Lesson lesson : lessons) {
+            Duration backoff = config.issuer().retryBackoff().multipliedBy(lesson.issueAttempts);
+            retryAt.put(lesson.id, now.plus(backoff.compareTo(config.issuer().lease()) > 0 ? config.issuer().lease() : backoff));
+            LOG.warnf("Room for lesson %s not issued (attempt %d): %s", lesson.id, lesson.issueAttempts, error);
+        }
+        claims.issueFailed(retryAt, error);
+    }
+
+    /** Each lesson's room request: its teacher as host, its students, and the observers of those students. */
+    private static Map<String, RoomsClient.RoomRequest> requests(List<Lesson> batch) {
+        Map<String, AccountZone> known = AccountZone.known(batch.stream()
+                .flatMap(lesson -> Stream.concat(Stream.of(lesson.teacherId), lesson.studentIds.stream())).distinct().toList());
+        Map<String, List<StudentObserver>> observersByStudent = StudentObserver.ofStudents(
+                batch.stream().flatMap(lesson -> lesson.studentIds.stream()).distinct().toList()).stream()
+                .collect(Collectors.groupingBy(observer -> observer.studentId));
+        Map<String, RoomsClient.RoomRequest> requests = new HashMap<>();
+        for (Lesson lesson : batch) {
+            requests.put(lesson.id, request(lesson, known, observersByStudent));
+        }
+        return requests;
+    }
+
+    private static RoomsClient.RoomRequest request(Lesson lesson, Map<String, AccountZone> known,
+                                                   Map<String, List<StudentObserver>> observersByStudent) {
         List<RoomsClient.Participant> participants = new ArrayList<>();
         participants.add(participant(lesson.teacherId, "host", known));
         lesson.studentIds.forEach(student -> participants.add(participant(student, "participant", known)));
-        StudentObserver.ofStudentsOf(lesson.teacherId, lesson.studentIds).stream().map(observer -> observer.observerId).distinct()
+        lesson.studentIds.stream().map(student -> observersByStudent.getOrDefault(student, List.of()))
+                .flatMap(Collection::stream)
+                .filter(observer -> lesson.teacherId.equals(observer.teacherId)).map(observer -> observer.observerId).distinct()
                 .filter(observer -> participants.stream().noneMatch(listed -> listed.accountId().equals(observer)))
                 .forEach(observer -> participants.add(participant(observer, "observer", known)));
         return new RoomsClient.RoomRequest(lesson.title, lesson.startsAt, lesson.endsAt, participants);

@@ -12,14 +12,18 @@ import academy.muse.scheduling.config.SchedulingConfig;
 import academy.muse.scheduling.lesson.Lesson;
 import academy.muse.scheduling.lesson.LessonService;
 import academy.muse.scheduling.lesson.LessonState;
+import academy.muse.scheduling.roomissuer.IssueClaims;
 import academy.muse.scheduling.roomissuer.RoomIssuer;
 import academy.muse.scheduling.testing.StubRooms;
 import academy.muse.scheduling.testing.StubRoomsResource;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.bson.Document;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +36,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,12 +47,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * 10,000 occurrences due in the same minute, issued by two issuer replicas against the stand-in for rooms,
- * beside a baseline that does the same work without the claim protocol. Writes
- * {@code bench/results/scheduling-<date>.md}. Run with {@code bench/scheduling/run.sh}; not part of
- * {@code make test} (tag {@code bench}).
+ * 2,500, 10,000 and 20,000 occurrences due in the same minute, each issued by two issuer replicas against the
+ * stand-in for rooms, beside a baseline that does the same batched work without the claim protocol. Writes
+ * {@code bench/results/scheduling-<date>.md} and, for {@code make bench}'s report, {@code bench/work/results/scheduling.json}.
+ * Run with {@code bench/scheduling/run.sh}; not part of {@code make test} (tag {@code bench}).
  */
 @Tag("bench")
 @QuarkusTest
@@ -55,49 +63,60 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithTestResource(StubRoomsResource.class)
 class RoomIssuerBench {
 
-    private static final int OCCURRENCES = Integer.getInteger("bench.occurrences", 10_000);
+    private static final List<Integer> SIZES = Arrays.stream(System.getProperty("bench.occurrences", "2500,10000,20000")
+            .split(",")).map(String::trim).map(Integer::parseInt).toList();
+    private static final int WARM_UP = 2_000;
     private static final int REPLICAS = 2;
 
     @Inject
     RoomIssuer issuer;
+    @Inject
+    IssueClaims claims;
     @Inject
     Rooms rooms;
     @Inject
     EventPublisher publisher;
     @Inject
     SchedulingConfig config;
+    @Inject
+    MongoClient mongo;
 
-    record Run(String name, int occurrences, long insertMillis, long issueMillis, long issued, long duplicates,
-               Duration marginBeforeFirstStart) {
+    record Run(String name, int occurrences, long insertMillis, long issueMillis, long relayedMillis, long issued,
+               long duplicates, Duration marginBeforeFirstStart) {
 
         double perSecond() {
             return issued * 1000.0 / Math.max(1, issueMillis);
         }
     }
 
-    @Test
-    void tenThousandOccurrencesDueInTheSameMinuteAreAllIssuedBeforeTheyStart() throws Exception {
-        StubRooms.instance().answering();
-        Run claimed = measure("claim protocol (2 replicas)", "c", this::issueWithTwoReplicas);
-        Run baseline = measure("baseline: one query, no claims", "b", this::issueWithoutClaims);
-
-        for (Run run : List.of(claimed, baseline)) {
-            assertThat(run.issued()).as(run.name()).isEqualTo(OCCURRENCES);
-            assertThat(run.marginBeforeFirstStart()).as(run.name()).isPositive();
-        }
-        assertThat(claimed.duplicates()).isZero();
-        write(List.of(claimed, baseline));
-    }
-
     private interface Issuing {
-        void issue(List<Lesson> lessons) throws Exception;
+        void issue(String prefix) throws Exception;
     }
 
-    private Run measure(String name, String prefix, Issuing issuing) throws Exception {
+    @Test
+    void lessonsDueInTheSameMinuteAreIssuedOnceEachAtARateThatStaysFlatAsTheirNumberGrows() throws Exception {
+        StubRooms.instance().answering();
+        measure("warm-up", "w", WARM_UP, this::issueWithTwoReplicas);
+        Map<Integer, Run[]> runs = new LinkedHashMap<>();
+        for (int size : SIZES) {
+            Run claimed = measure("claim protocol (2 replicas)", "c" + size, size, this::issueWithTwoReplicas);
+            Run baseline = measure("baseline: one query, no claims", "b" + size, size, this::issueWithoutClaims);
+            runs.put(size, new Run[] {claimed, baseline});
+        }
+
+        runs.values().stream().flatMap(Arrays::stream).forEach(run -> {
+            assertThat(run.issued()).as(run.name()).isEqualTo(run.occurrences());
+            assertThat(run.duplicates()).as(run.name()).isZero();
+            assertThat(run.marginBeforeFirstStart()).as(run.name()).isPositive();
+        });
+        write(runs);
+    }
+
+    private Run measure(String name, String prefix, int occurrences, Issuing issuing) throws Exception {
         // Every occurrence starts within one minute, as close to the lead time as the clock allows.
         Instant minute = Instant.now().plus(config.roomLeadTime()).minus(Duration.ofSeconds(70))
                 .truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
-        List<Lesson> lessons = IntStream.range(0, OCCURRENCES).mapToObj(i -> {
+        List<Lesson> lessons = IntStream.range(0, occurrences).mapToObj(i -> {
             Instant startsAt = minute.plusSeconds(i % 60);
             Lesson lesson = LessonService.newLesson("bench-teacher-" + i, List.of("bench-student-" + i), "Bench",
                     ZoneOffset.UTC, startsAt, startsAt.plus(Duration.ofMinutes(45)));
@@ -112,17 +131,32 @@ class RoomIssuerBench {
         long insertMillis = (System.nanoTime() - insertStart) / 1_000_000;
 
         long issueStart = System.nanoTime();
-        issuing.issue(lessons);
+        issuing.issue(prefix);
         Instant done = Instant.now();
         long issueMillis = (System.nanoTime() - issueStart) / 1_000_000;
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50)).until(() -> outbox().countDocuments(
+                Filters.eq("sentAt", null)) == 0);
+        long relayedMillis = (System.nanoTime() - issueStart) / 1_000_000;
 
         long issued = Lesson.<Lesson>mongoCollection().countDocuments(Filters.and(
                 Filters.regex("_id", "^" + prefix + "-"), Filters.eq("state", LessonState.ROOM_READY.name())));
         long duplicates = lessons.stream().filter(lesson -> StubRooms.instance().openedFor(lesson.id) > 1).count();
-        return new Run(name, OCCURRENCES, insertMillis, issueMillis, issued, duplicates, Duration.between(done, minute));
+        startAfresh(prefix);
+        return new Run(name, occurrences, insertMillis, issueMillis, relayedMillis, issued, duplicates,
+                Duration.between(done, minute));
     }
 
-    private void issueWithTwoReplicas(List<Lesson> lessons) throws Exception {
+    /** Each run starts from the same store: the previous run's lessons and its relayed events are removed. */
+    private void startAfresh(String prefix) {
+        Lesson.<Lesson>mongoCollection().deleteMany(Filters.regex("_id", "^" + prefix + "-"));
+        outbox().deleteMany(Filters.ne("sentAt", null));
+    }
+
+    private MongoCollection<Document> outbox() {
+        return mongo.getDatabase("scheduling").getCollection("outbox");
+    }
+
+    private void issueWithTwoReplicas(String prefix) throws Exception {
         List<CompletableFuture<Integer>> replicas = new ArrayList<>();
         for (int replica = 0; replica < REPLICAS; replica++) {
             replicas.add(CompletableFuture.supplyAsync(issuer::issueDue));
@@ -132,10 +166,18 @@ class RoomIssuerBench {
         }
     }
 
-    /** The same calls, announcements and stores, with the occurrences handed out by one query instead of claims. */
-    private void issueWithoutClaims(List<Lesson> lessons) throws Exception {
-        List<Lesson> due = Lesson.<Lesson>mongoCollection().find(Filters.and(Filters.regex("_id", "^b-"),
+    /**
+     * The same batches, calls, announcements and stores from as many threads as the two replicas have workers, with
+     * the occurrences handed out from one query instead of claimed: what the claim protocol costs.
+     */
+    private void issueWithoutClaims(String prefix) throws Exception {
+        List<Lesson> due = Lesson.<Lesson>mongoCollection().find(Filters.and(Filters.regex("_id", "^" + prefix + "-"),
                 Filters.eq("roomCode", null))).into(new ArrayList<>());
+        int batch = config.issuer().claimBatch();
+        List<List<Lesson>> batches = new ArrayList<>();
+        for (int from = 0; from < due.size(); from += batch) {
+            batches.add(due.subList(from, Math.min(from + batch, due.size())));
+        }
         int threads = REPLICAS * config.issuer().workers();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -143,8 +185,8 @@ class RoomIssuerBench {
             for (int t = 0; t < threads; t++) {
                 int slice = t;
                 work.add(CompletableFuture.runAsync(() -> {
-                    for (int i = slice; i < due.size(); i += threads) {
-                        issueDirectly(due.get(i));
+                    for (int i = slice; i < batches.size(); i += threads) {
+                        issueDirectly(batches.get(i));
                     }
                 }, pool));
             }
@@ -154,51 +196,99 @@ class RoomIssuerBench {
         }
     }
 
-    private void issueDirectly(Lesson lesson) {
-        RoomsClient.IssuedRoom room = rooms.open(lesson.id, new RoomsClient.RoomRequest(lesson.title, lesson.startsAt,
-                lesson.endsAt, List.of(new RoomsClient.Participant(lesson.teacherId, "host", null))));
-        publisher.publish(Events.LESSON_ROOM_READY, "lesson.room-ready:" + lesson.id, lesson.id,
-                new LessonEvents.LessonRoomReady(lesson.id, room.code(), room.joinLink(), lesson.startsAt, lesson.endsAt));
-        Lesson.<Lesson>mongoCollection().updateOne(Filters.eq("_id", lesson.id), Updates.combine(
-                Updates.set("roomCode", room.code()), Updates.set("joinLink", room.joinLink()),
-                Updates.set("state", LessonState.ROOM_READY.name())));
+    private void issueDirectly(List<Lesson> batch) {
+        List<RoomsClient.IssuedLessonRoom> issued = rooms.openAll(batch.stream().map(lesson -> new RoomsClient.LessonRoom(
+                lesson.id, new RoomsClient.RoomRequest(lesson.title, lesson.startsAt, lesson.endsAt,
+                List.of(new RoomsClient.Participant(lesson.teacherId, "host", null))))).toList());
+        Map<String, Lesson> byId = new LinkedHashMap<>();
+        batch.forEach(lesson -> byId.put(lesson.id, lesson));
+        publisher.publishAll(Events.LESSON_ROOM_READY, issued.stream().map(room -> {
+            Lesson lesson = byId.get(room.occurrenceId());
+            return new EventPublisher.Publication<>("lesson.room-ready:" + lesson.id, lesson.id, new LessonEvents.LessonRoomReady(
+                    lesson.id, room.room().code(), room.room().joinLink(), lesson.startsAt, lesson.endsAt));
+        }).toList());
+        claims.roomsIssued(issued.stream().map(room ->
+                new IssueClaims.IssuedRoom(room.occurrenceId(), room.room().code(), room.room().joinLink())).toList());
     }
 
-    private void write(List<Run> runs) throws IOException {
+    private void write(Map<Integer, Run[]> runs) throws IOException {
         Path directory = Path.of(System.getProperty("bench.results", "../../bench/results"));
         Files.createDirectories(directory);
-        Run baseline = runs.get(runs.size() - 1);
         StringBuilder table = new StringBuilder("""
-                | run | occurrences | insert ms | issue ms | rooms/s | issued | issued twice | margin before first start | time vs baseline |
-                |---|---|---|---|---|---|---|---|---|
+                | occurrences | run | insert ms | issue ms | rooms/s | vs baseline | all events relayed after | issued | issued twice | margin before first start |
+                |---|---|---|---|---|---|---|---|---|---|
                 """);
-        for (Run run : runs) {
-            table.append("| %s | %d | %d | %d | %.0f | %d | %d | %d s | %.2f |%n".formatted(run.name(), run.occurrences(),
-                    run.insertMillis(), run.issueMillis(), run.perSecond(), run.issued(), run.duplicates(),
-                    run.marginBeforeFirstStart().toSeconds(), (double) run.issueMillis() / baseline.issueMillis()));
-        }
+        runs.forEach((size, pair) -> {
+            for (Run run : pair) {
+                table.append("| %d | %s | %d | %d | %.0f | %.2f | %.1f s | %d | %d | %d s |%n".formatted(size, run.name(),
+                        run.insertMillis(), run.issueMillis(), run.perSecond(), run.perSecond() / pair[1].perSecond(),
+                        run.relayedMillis() / 1000.0, run.issued(), run.duplicates(), run.marginBeforeFirstStart().toSeconds()));
+            }
+        });
+        Run[] smallest = runs.get(SIZES.get(0));
+        Run[] largest = runs.get(SIZES.get(SIZES.size() - 1));
+        String flatness = "Rate at %d vs at %d occurrences: %.2f (two replicas), %.2f (baseline).".formatted(
+                largest[0].occurrences(), smallest[0].occurrences(), largest[0].perSecond() / smallest[0].perSecond(),
+                largest[1].perSecond() / smallest[1].perSecond());
         String report = """
                 # Room issuer benchmark, %s UTC
 
-                %d lesson occurrences, all starting within the same minute, become due at once (lead time %s).
-                Two issuer replicas (two concurrent `RoomIssuer.issueDue()` runs, %d workers each) claim them with
-                findOneAndUpdate and a lease, call the rooms stand-in (`StubRooms`, a real HTTP server on loopback)
-                through the REST client with its timeouts, retries and circuit breaker, put `lesson.room-ready` in the
-                outbox and store the room. The baseline does the same calls, announcements and stores from %d threads,
-                but hands the occurrences out from one query instead of claiming each: what the claim protocol costs.
-                "Margin" is how long before the first of them starts the last room was stored.
+                Lesson occurrences, all starting within the same minute, become due at once (lead time %s); %s of them
+                in turn, each size from an empty store after a %d-occurrence warm-up. Two issuer replicas (two
+                concurrent `RoomIssuer.issueDue()` runs, %d workers each) claim them in batches of %d (one conditional
+                update by `_id` with a claim token and a lease, then a read of the batch by `_id`), ask the rooms
+                stand-in (`StubRooms`, a real HTTP server on loopback) for each batch's rooms in one call through the
+                REST client with its timeouts, retries and circuit breaker, put the batch's `lesson.room-ready` events in
+                the outbox with one `insertMany`, and store the rooms with one bulk write. The baseline does the same
+                batched calls, announcements and stores from %d threads, but hands the occurrences out from one query
+                instead of claiming them: what the claim protocol costs. "Rooms/s" counts rooms stored; "all events
+                relayed after" is when the outbox relay (batches sent with one wait for the broker's acknowledgements)
+                had sent the last `lesson.room-ready`, from the start of issuing. "Margin" is how long before the first of
+                them starts the last room was stored.
 
-                Store: the embedded MongoDB-wire server (mongo-java-server, in memory), which scans the collection for
-                every claim (no real indexes); a real MongoDB uses the `state`/`startsAt` index. Broker: embedded
-                Artemis, relaying the outbox meanwhile. Machine: %d cores shared with other work; figures are
-                indicative, ratios more than absolutes. Run with `bench/scheduling/run.sh`.
+                Store: the embedded MongoDB-wire server (devstack's, in memory), which serves filters that pin `_id`
+                from its `_id` index and scans for anything else (here: the read of due candidates, once per %d, and the
+                relay's search for leftovers once a second). Broker: embedded Artemis. Machine: %d cores shared with
+                other work; figures are indicative, ratios more than absolutes. Run with `bench/scheduling/run.sh`.
 
                 %s
-                - Every occurrence got exactly one room from rooms in the claim run (`issued twice` counts occurrences
-                  rooms was asked for more than once).
+                %s
+
+                - `issued twice` counts occurrences rooms was asked for more than once.
                 """.formatted(Instant.now().truncatedTo(ChronoUnit.MINUTES).toString().replace('T', ' ').replace("Z", ""),
-                OCCURRENCES, config.roomLeadTime(), config.issuer().workers(), REPLICAS * config.issuer().workers(),
-                Runtime.getRuntime().availableProcessors(), table);
+                config.roomLeadTime(), SIZES, WARM_UP, config.issuer().workers(), config.issuer().claimBatch(),
+                REPLICAS * config.issuer().workers(), config.issuer().candidatesPerRead(),
+                Runtime.getRuntime().availableProcessors(), table, flatness);
         Files.writeString(directory.resolve("scheduling-" + LocalDate.now(ZoneOffset.UTC) + ".md"), report);
+        writeFigures(runs, smallest, largest);
+    }
+
+    /** The figures in the shape {@code make bench}'s report gathers ({@code bench/work/results/scheduling.json}). */
+    private void writeFigures(Map<Integer, Run[]> runs, Run[] smallest, Run[] largest) throws IOException {
+        List<Map<String, Object>> figures = new ArrayList<>();
+        runs.forEach((size, pair) -> figures.add(figure("%,d lessons due in one minute, two replicas: rooms issued per second"
+                .formatted(size), pair[0], "no-claim baseline (one query, same batches)", pair[1])));
+        figures.add(figure("two replicas: rooms per second at %,d lessons".formatted(largest[0].occurrences()), largest[0],
+                "the same at %,d lessons".formatted(smallest[0].occurrences()), smallest[0]));
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("benchmark", "scheduling");
+        result.put("description", "The room issuer: lessons due in the same minute, issued by two replicas on the "
+                + "embedded store (claims by batch), beside a baseline without claims. See scheduling-<date>.md.");
+        result.put("measuredAt", Instant.now().toString());
+        result.put("figures", figures);
+        Path file = Path.of(System.getProperty("bench.work", "../../bench/work")).resolve("results/scheduling.json");
+        Files.createDirectories(file.getParent());
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), result);
+    }
+
+    private static Map<String, Object> figure(String name, Run run, String baselineName, Run baseline) {
+        Map<String, Object> figure = new LinkedHashMap<>();
+        figure.put("name", name);
+        figure.put("unit", "rooms/s");
+        figure.put("values", List.of(run.perSecond()));
+        figure.put("baselineName", baselineName);
+        figure.put("baselineValues", List.of(baseline.perSecond()));
+        figure.put("lowerIsBetter", false);
+        return figure;
     }
 }

@@ -95,6 +95,52 @@ class RoomIssuerTest {
     }
 
     @Test
+    void twoIssuersClaimingTheSameBatchEachWinDifferentLessonsAndTogetherAllOfThem() throws Exception {
+        List<String> batch = IntStream.range(0, 30).mapToObj(i -> Lessons.dueIn(Duration.ofMinutes(3)).id).toList();
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<List<Lesson>>> replicas = new ArrayList<>();
+        for (int replica = 0; replica < 2; replica++) {
+            replicas.add(CompletableFuture.supplyAsync(() -> {
+                awaitQuietly(start);
+                return claims.claim(batch, Instant.now(), Duration.ofMinutes(10), Duration.ofMinutes(1));
+            }));
+        }
+        start.countDown();
+        List<String> won = new ArrayList<>();
+        for (CompletableFuture<List<Lesson>> replica : replicas) {
+            replica.get(30, TimeUnit.SECONDS).forEach(lesson -> won.add(lesson.id));
+        }
+
+        assertThat(won).containsExactlyInAnyOrderElementsOf(batch);
+        assertThat(claims.claim(batch, Instant.now(), Duration.ofMinutes(10), Duration.ofMinutes(1)))
+                .as("a third claim while the leases run").isEmpty();
+    }
+
+    @Test
+    void aLessonRoomsRefusesWaitsWhileTheRestOfItsBatchGetTheirRooms() {
+        List<Lesson> batch = IntStream.range(0, 5).mapToObj(i -> Lessons.dueIn(Duration.ofMinutes(4))).toList();
+        Lesson refused = batch.get(2);
+        rooms.refusing(refused.id);
+        int batchCalls = rooms.batchCalls();
+
+        assertThat(issuer.issueDue()).isEqualTo(4);
+
+        assertThat(rooms.batchCalls()).as("the lessons were asked for in one batch first").isGreaterThan(batchCalls);
+        for (Lesson lesson : batch) {
+            Lesson stored = Lessons.reload(lesson.id);
+            if (lesson == refused) {
+                assertThat(stored.roomCode).isNull();
+                assertThat(stored.roomIssueError).isNotBlank();
+                assertThat(stored.state).isEqualTo(LessonState.SCHEDULED);
+            } else {
+                assertThat(stored.roomCode).isEqualTo(StubRooms.codeOf(lesson.id));
+                assertThat(rooms.openedFor(lesson.id)).isEqualTo(1);
+            }
+        }
+        Lesson.deleteById(refused.id);
+    }
+
+    @Test
     void aLessonFurtherAwayThanTheLeadTimeGetsNoRoomYet() {
         Lesson later = Lessons.dueIn(Duration.ofMinutes(30));
 
@@ -108,8 +154,8 @@ class RoomIssuerTest {
     void aCrashedIssuersClaimIsTakenOverOnceItsLeaseExpires() {
         Lesson lesson = Lessons.dueIn(Duration.ofMinutes(3));
         // An issuer claims it and dies before asking rooms.
-        assertThat(claims.claim(lesson.id, Instant.now(), Duration.ofMinutes(10), Duration.ofSeconds(2))).isPresent();
-        assertThat(claims.claim(lesson.id, Instant.now(), Duration.ofMinutes(10), Duration.ofSeconds(2)))
+        assertThat(claims.claim(List.of(lesson.id), Instant.now(), Duration.ofMinutes(10), Duration.ofSeconds(2))).hasSize(1);
+        assertThat(claims.claim(List.of(lesson.id), Instant.now(), Duration.ofMinutes(10), Duration.ofSeconds(2)))
                 .as("a second claim while the lease runs").isEmpty();
 
         issuer.issueDue();
