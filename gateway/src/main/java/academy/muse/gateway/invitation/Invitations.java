@@ -46,12 +46,12 @@ public class Invitations {
 
     public CreatedInvitation create(Account teacher, InvitationRequest request) {
         requireInvitedRoleFits(teacher, request);
-        return store(teacher, request.role(), request.studentId());
+        return store(teacher, request.role(), request.studentId(), request.email());
     }
 
     /** The admin's invitation for a teacher: the way teachers sign up when sign-up is by invitation only. */
     public CreatedInvitation createForTeacher(Account admin) {
-        return store(admin, Roles.TEACHER, null);
+        return store(admin, Roles.TEACHER, null, null);
     }
 
     private void requireInvitedRoleFits(Account teacher, InvitationRequest request) {
@@ -68,7 +68,8 @@ public class Invitations {
         }
     }
 
-    private CreatedInvitation store(Account inviter, String role, String studentId) {
+    /** Stores the invitation and, when an address is given, mails its link there in the inviter's language. */
+    private CreatedInvitation store(Account inviter, String role, String studentId, String email) {
         String token = OpaqueTokens.generate();
         Invitation invitation = new Invitation();
         invitation.id = OpaqueTokens.hash(token);
@@ -77,11 +78,11 @@ public class Invitations {
         invitation.studentId = studentId;
         invitation.createdAt = Instant.now();
         invitation.expiresAt = invitation.createdAt.plus(config.invitationLifetime());
-        invitation.email = request.email() == null ? null : EmailAddresses.normalise(request.email());
+        invitation.email = email == null ? null : EmailAddresses.normalise(email);
         invitation.persist();
         String link = publicUrl + "/invite/" + token;
         if (invitation.email != null) {
-            mails.mail(teacher, invitation, link);
+            mails.mail(inviter, invitation, link);
         }
         return new CreatedInvitation(token, link, invitation.role, invitation.studentId, invitation.expiresAt,
                 invitation.email);
