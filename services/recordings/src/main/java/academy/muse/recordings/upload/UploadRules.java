@@ -7,6 +7,7 @@ import academy.muse.contracts.security.Roles;
 import academy.muse.recordings.config.RecordingsConfig;
 import academy.muse.recordings.room.Room;
 import academy.muse.recordings.tus.UploadMetadata;
+import academy.muse.recordings.usage.QuotaLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -83,9 +84,7 @@ public class UploadRules {
     }
 
     public static ProblemException quotaExceeded() {
-        return new ProblemException(413, "quota-exceeded", "Quota exceeded",
-                "This upload would take your storage past its quota. Lessons are still recorded in full; new "
-                        + "previews are refused until you free space");
+        return QuotaLedger.quotaExceeded();
     }
 
     private void admitTrack(Caller caller, UploadMetadata metadata, Upload upload, Instant now) {

@@ -60,7 +60,7 @@ public class UploadService {
         upload.offset = 0;
         upload.state = Upload.State.UPLOADING;
         upload.expiresAt = now.plus(config.uploadExpiry());
-        quota.reserve(upload, upload.reservedBytes());
+        quota.reserve(upload.quotaOwner(), upload.kind.mayExceedQuota(), upload.reservedBytes());
         try {
             upload.persist();
         } catch (RuntimeException e) {
@@ -123,11 +123,11 @@ public class UploadService {
             return new Allowance(upload.length, 0, false, null);
         }
         if (settledLength != null) {
-            quota.reserve(upload, settledLength - upload.offset);
+            quota.reserve(upload.quotaOwner(), upload.kind.mayExceedQuota(), settledLength - upload.offset);
             return new Allowance(settledLength, settledLength - upload.offset, false, null);
         }
         long room = Math.min(rules.maxSize(upload.kind) - upload.offset, MAX_DEFERRED_CHUNK);
-        long granted = quota.reserveUpTo(upload, room);
+        long granted = quota.reserveUpTo(upload.quotaOwner(), upload.kind.mayExceedQuota(), room);
         if (granted == 0 && room > 0) {
             throw UploadRules.quotaExceeded();
         }

@@ -1,8 +1,7 @@
 package academy.muse.recordings.usage;
 
 import academy.muse.recordings.config.RecordingsConfig;
-import academy.muse.recordings.upload.Upload;
-import academy.muse.recordings.upload.UploadRules;
+import academy.muse.contracts.problem.ProblemException;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -44,29 +43,30 @@ public class QuotaLedger {
 
     private final RecordingsConfig config;
     private final StorageThresholds thresholds;
+    private final ChargedBytes chargedBytes;
 
-    QuotaLedger(RecordingsConfig config, StorageThresholds thresholds) {
+    QuotaLedger(RecordingsConfig config, StorageThresholds thresholds, ChargedBytes chargedBytes) {
         this.config = config;
         this.thresholds = thresholds;
+        this.chargedBytes = chargedBytes;
     }
 
     /**
-     * Counts exactly {@code bytes} of the upload against its owner's quota. A material that would pass the quota is
-     * refused with 413 quota-exceeded and counts nothing; a lesson track always counts.
+     * Counts exactly {@code bytes} of an upload against its owner's quota. A material that would pass the quota is
+     * refused with 413 quota-exceeded and counts nothing; a lesson track ({@code alwaysAccepted}) always counts.
      */
-    public void reserve(Upload upload, long bytes) {
+    public void reserve(String ownerId, boolean alwaysAccepted, long bytes) {
         if (bytes <= 0) {
             return;
         }
-        String ownerId = upload.quotaOwner();
         ensure(ownerId);
-        if (upload.kind.mayExceedQuota()) {
+        if (alwaysAccepted) {
             usages().updateOne(eq("_id", ownerId), originals(bytes));
         } else {
             long limit = config.quotaBytesPerUser() - bytes;
             if (limit < 0 || usages().findOneAndUpdate(and(eq("_id", ownerId), lte(Usage.USED, limit)),
                     originals(bytes)) == null) {
-                throw UploadRules.quotaExceeded();
+                throw quotaExceeded();
             }
         }
         thresholds.check(ownerId);
@@ -76,10 +76,9 @@ public class QuotaLedger {
      * Reserves as much of {@code wanted} as the quota leaves (possibly nothing), all of it for a lesson track; returns
      * what was reserved. The reservation is temporary: {@link #settle} follows it.
      */
-    public long reserveUpTo(Upload upload, long wanted) {
-        String ownerId = upload.quotaOwner();
+    public long reserveUpTo(String ownerId, boolean alwaysAccepted, long wanted) {
         ensure(ownerId);
-        if (upload.kind.mayExceedQuota()) {
+        if (alwaysAccepted) {
             usages().updateOne(eq("_id", ownerId), originals(wanted));
             return wanted;
         }
@@ -208,6 +207,13 @@ public class QuotaLedger {
                 : "x" + HexFormat.of().formatHex(assetId.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** What a refused material answers: 413, and the reassurance that lessons are still recorded. */
+    public static ProblemException quotaExceeded() {
+        return new ProblemException(413, "quota-exceeded", "Quota exceeded",
+                "This upload would take your storage past its quota. Lessons are still recorded in full; new "
+                        + "previews are refused until you free space");
+    }
+
     /**
      * Starts an owner's ledger from the uploads they already have (stored before the ledger existed), and counts the
      * sum of a document written before categories existed; after that only the updates above move it.
@@ -222,7 +228,7 @@ public class QuotaLedger {
         }
         Usage usage = new Usage();
         usage.ownerId = ownerId;
-        usage.reservedBytes = Upload.chargedTo(ownerId).stream().mapToLong(Upload::reservedBytes).sum();
+        usage.reservedBytes = chargedBytes.of(ownerId);
         usage.usedBytes = usage.reservedBytes;
         try {
             usages().insertOne(usage);
