@@ -6,7 +6,7 @@ import academy.muse.gateway.admin.AuditLog.Done;
 import academy.muse.gateway.admin.AuditLog.Target;
 import academy.muse.gateway.auth.Sessions;
 import academy.muse.gateway.auth.SignUpPolicy;
-import academy.muse.gateway.auth.TeacherSignUp;
+import academy.muse.gateway.config.TeacherSignUp;
 import academy.muse.gateway.invitation.CreatedInvitation;
 import academy.muse.gateway.invitation.InvitationSummary;
 import academy.muse.gateway.invitation.Invitations;

@@ -1,6 +1,6 @@
 package academy.muse.gateway.admin;
 
-import academy.muse.gateway.auth.TeacherSignUp;
+import academy.muse.gateway.config.TeacherSignUp;
 import jakarta.validation.constraints.NotNull;
 
 /** {@code PUT /api/admin/signup-policy}: {@code {"teacherSignUp": "open" | "admin-invitation"}}. */

@@ -1,5 +1,6 @@
 package academy.muse.gateway.auth;
 
+import academy.muse.gateway.config.TeacherSignUp;
 import academy.muse.gateway.config.SignUpConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,6 +1,5 @@
 package academy.muse.gateway.config;
 
-import academy.muse.gateway.auth.TeacherSignUp;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 

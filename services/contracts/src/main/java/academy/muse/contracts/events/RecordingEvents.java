@@ -1,9 +1,9 @@
 package academy.muse.contracts.events;
 
 import academy.muse.contracts.problem.ProblemException;
-import academy.muse.contracts.security.Caller;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -69,11 +69,12 @@ public final class RecordingEvents {
         private static final int MAX_STUDENTS = 200;
 
         /**
-         * This scope checked against the teacher who sets it, with its students in order and each once; empty for
+         * This scope checked against the students of the teacher who sets it (their token's {@code students}), with
+         * its students in order and each once; empty for
          * {@link #ALL}. Throws 422 {@code invalid-scope} when it is malformed or names someone who is not the
          * teacher's student.
          */
-        public Optional<MaterialScope> checkedFor(Caller teacher) {
+        public Optional<MaterialScope> checkedFor(Collection<String> teachersStudents) {
             if (ALL.equals(kind) && seriesId == null && lessonOccurrenceId == null
                     && (studentIds == null || studentIds.isEmpty())) {
                 return Optional.empty();
@@ -92,7 +93,7 @@ public final class RecordingEvents {
                 throw invalid("a scope names 1 to " + MAX_STUDENTS + " students");
             }
             for (String studentId : studentIds) {
-                if (!isId(studentId) || !teacher.students().contains(studentId)) {
+                if (!isId(studentId) || !teachersStudents.contains(studentId)) {
                     throw invalid("'" + studentId + "' is not one of your students");
                 }
             }

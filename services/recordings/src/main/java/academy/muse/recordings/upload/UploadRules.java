@@ -131,7 +131,7 @@ public class UploadRules {
         List<String> studentIds = metadata.get("scopeStudentIds").stream()
                 .flatMap(ids -> Arrays.stream(ids.split(","))).map(String::strip).filter(id -> !id.isEmpty()).toList();
         return new MaterialScope(kind.get(), metadata.get("scopeSeriesId").orElse(null),
-                MaterialScope.LESSON.equals(kind.get()) ? lessonOccurrenceId : null, studentIds).checkedFor(teacher);
+                MaterialScope.LESSON.equals(kind.get()) ? lessonOccurrenceId : null, studentIds).checkedFor(teacher.students());
     }
 
     /** The track's room, named by {@code roomCode} or by the lesson ({@code lessonOccurrenceId}) it belongs to. */

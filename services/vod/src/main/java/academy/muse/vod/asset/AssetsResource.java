@@ -79,7 +79,7 @@ public class AssetsResource {
         if (change.scope() != null && !asset.isMaterial()) {
             throw ProblemException.unprocessable("invalid-scope", "only a material has a scope; a replay is its lesson's");
         }
-        Optional<MaterialScope> scope = change.scope() == null ? Optional.empty() : change.scope().checkedFor(caller);
+        Optional<MaterialScope> scope = change.scope() == null ? Optional.empty() : change.scope().checkedFor(caller.students());
         boolean kept = (change.title() == null || assets.rename(assetId, change.title().strip()))
                 && (change.scope() == null || assets.scope(assetId, scope.orElse(null)));
         if (!kept) {

@@ -6,7 +6,7 @@ import academy.muse.contracts.events.CloudEvents;
 import academy.muse.contracts.events.Events;
 import academy.muse.contracts.inbox.Inbox;
 import academy.muse.vod.asset.AssetDeletions;
-import academy.muse.vod.retention.RetentionPolicies;
+import academy.muse.vod.policy.RetentionPolicies;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

@@ -6,7 +6,7 @@ import academy.muse.vod.asset.Asset;
 import academy.muse.vod.events.AssetEvents;
 import academy.muse.vod.ffmpeg.Ffmpeg;
 import academy.muse.vod.packaging.PackageFiles;
-import academy.muse.vod.retention.RetentionPolicies;
+import academy.muse.vod.policy.RetentionPolicies;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 

@@ -1,5 +1,7 @@
 package academy.muse.vod.retention;
 
+import academy.muse.vod.policy.RetentionPolicies;
+import academy.muse.vod.policy.RetentionPolicy;
 import academy.muse.vod.asset.Asset;
 import academy.muse.vod.asset.AssetDeletions;
 import jakarta.enterprise.context.ApplicationScoped;

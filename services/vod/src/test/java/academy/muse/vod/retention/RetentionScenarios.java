@@ -1,5 +1,7 @@
 package academy.muse.vod.retention;
 
+import academy.muse.vod.policy.RetentionPolicies;
+import academy.muse.vod.policy.RetentionPolicy;
 import academy.muse.contracts.events.Events;
 import academy.muse.devstack.testing.TestTokens;
 import academy.muse.mediastore.MediaStorage;

@@ -1,4 +1,4 @@
-package academy.muse.vod.retention;
+package academy.muse.vod.policy;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -1,4 +1,4 @@
-package academy.muse.vod.retention;
+package academy.muse.vod.policy;
 
 import academy.muse.vod.config.VodConfig;
 import com.mongodb.client.MongoClient;

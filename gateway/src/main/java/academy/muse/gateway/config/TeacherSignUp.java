@@ -1,4 +1,4 @@
-package academy.muse.gateway.auth;
+package academy.muse.gateway.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
