@@ -98,10 +98,7 @@ export async function startSuite({ timeoutMs = 180_000 } = {}) {
   const env = { MUSE_KEYS_DIRECTORY: keys, ...overrides(network) };
   const suite = { network, runDir, logDir, keys, env, turnSecret: readFileSync(join(keys, 'turn-secret'), 'utf8').trim() };
 
-  startProcess('devstack', network.names.home, 'java',
-    ['-cp', DEVSTACK_CP, 'academy.muse.devstack.Devstack', join(runDir, 'data'), '27017', '5672'],
-    { cwd: runDir, log: join(logDir, 'devstack.log') });
-  await waitForLog(join(logDir, 'devstack.log'), /devstack ready/, 60_000, 'devstack');
+  await startDevstack(suite);
   for (const app of [...SERVICES, 'gateway']) startApp(suite, app);
   const coturn = await startCoturn({ namespace: network.names.home, address: network.home, secret: suite.turnSecret, runDir, logDir });
   suite.turnCertificate = coturn.certificate;
@@ -122,12 +119,45 @@ export function startApp(suite, app) {
     { cwd: suite.runDir, env: { ...suite.env, HTTP_PORT: String(PORTS[app]), MANAGEMENT_PORT: String(MANAGEMENT_PORTS[app]) }, log });
 }
 
+/**
+ * Starts (or restarts) devstack inside home: the MongoDB-wire store and Artemis, both persistent under the run's
+ * data directory, so a restart keeps what was stored. Resolves once this start (not an earlier one) is ready.
+ */
+async function startDevstack(suite) {
+  const log = join(suite.logDir, 'devstack.log');
+  const readyBefore = countInLog(log, /devstack ready/g);
+  startProcess('devstack', suite.network.names.home, 'java',
+    ['-cp', DEVSTACK_CP, 'academy.muse.devstack.Devstack', join(suite.runDir, 'data'), '27017', '5672'],
+    { cwd: suite.runDir, log });
+  const deadline = Date.now() + 60_000;
+  while (countInLog(log, /devstack ready/g) <= readyBefore) {
+    if (!processNamed('devstack')) throw new Error(`devstack exited early; see ${log}`);
+    if (Date.now() > deadline) throw new Error(`devstack is not ready after 60 s; see ${log}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function countInLog(file, pattern) {
+  return existsSync(file) ? (readFileSync(file, 'utf8').match(pattern) || []).length : 0;
+}
+
+/**
+ * Kills devstack (the database and the broker) as a rescheduled pod would lose them, starts it again on the same
+ * data, and waits until every application is healthy again (they reconnect by themselves).
+ */
+export async function crashAndRestartDevstack(suite, { downMs = 3_000 } = {}) {
+  await killProcess('devstack');
+  await new Promise((r) => setTimeout(r, downMs));
+  await startDevstack(suite);
+  await waitUntilHealthy(suite, 180_000);
+}
+
 /** Kills an application as a crash would, then starts it again and waits until it is healthy. */
 export async function crashAndRestart(suite, app, { downMs = 2_000 } = {}) {
   await killProcess(app);
   await new Promise((r) => setTimeout(r, downMs));
   startApp(suite, app);
-  await waitUntilHealthy(suite, 120_000, [app]);
+  await waitUntilHealthy(suite, 180_000, [app]);
 }
 
 /**
@@ -151,15 +181,6 @@ export async function waitUntilHealthy(suite, timeoutMs, apps = ['gateway', ...S
       }
     }
   }
-}
-
-async function waitForLog(file, pattern, timeoutMs, what) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (existsSync(file) && pattern.test(readFileSync(file, 'utf8'))) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${what} did not start; see ${file}`);
 }
 
 /** Stops the suite and removes the network; the run directory (keys, data) goes with it. */
