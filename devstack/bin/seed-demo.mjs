@@ -16,8 +16,8 @@ if (!gateway || !runDir) {
   console.error('usage: seed-demo.mjs <gateway URL> <run directory>');
   process.exit(2);
 }
-const TEACHER = { email: 'teacher@demo.muse.test', password: 'demo-teacher-passphrase', displayName: 'Demo: Mira Teacher' };
-const STUDENT = { email: 'student@demo.muse.test', password: 'demo-student-passphrase', displayName: 'Demo: Sara Student' };
+const TEACHER = { email: 'teacher@demo.muse.test', password: 'rosin-on-the-bow-42', displayName: 'Demo: Mira Teacher' };
+const STUDENT = { email: 'student@demo.muse.test', password: 'scales-and-arpeggios-77', displayName: 'Demo: Sara Student' };
 const RECORD = join(runDir, 'demo.json');
 const MINUTE = 60_000;
 
@@ -95,7 +95,15 @@ async function book(teacher, student, title, start, durationMinutes) {
   const { data } = await call('POST', '/api/scheduling/lessons', {
     token: teacher.token, json: { title, studentIds: [student.id], zone: 'UTC', start, durationMinutes },
   });
-  return data;
+  return data.lessons[0];
+}
+
+/** The demo lesson still to come, booked at `start` unless one from an earlier run has not ended yet. */
+async function demoLesson(teacher, student, start) {
+  const { data: upcoming } = await call('GET', '/api/scheduling/lessons', { token: teacher.token });
+  const open = upcoming.find((lesson) => lesson.title === 'Demo: violin lesson' && lesson.state !== 'cancelled'
+    && Date.parse(lesson.endsAt) > Date.now());
+  return open || book(teacher, student, 'Demo: violin lesson', start, 45);
 }
 
 async function roomOf(teacher, lesson) {
@@ -127,13 +135,16 @@ function printCredentials() {
 async function main() {
   const { teacher, student } = await accounts();
   printCredentials();
-  const lesson = await book(teacher, student, 'Demo: violin lesson', utcMinute(MINUTE), 45);
+  const record = existsSync(RECORD) ? JSON.parse(readFileSync(RECORD, 'utf8')) : null;
+  // A teacher cannot teach two lessons at once: the one-minute replay lesson comes first, the lesson to join after it.
+  const replayStart = utcMinute(5_000);
+  const past = record ? null : await book(teacher, student, 'Demo: last week\'s lesson (replay)', replayStart, 1);
+  const lesson = await demoLesson(teacher, student, record ? utcMinute(MINUTE) : utcMinute(Date.parse(`${replayStart}Z`) - Date.now() + 2 * MINUTE));
   const live = await roomOf(teacher, lesson);
   console.log(`Demo lesson "${live.title}" at ${live.startsAt}: its room is open, ${live.joinLink}`);
-  const record = existsSync(RECORD) ? JSON.parse(readFileSync(RECORD, 'utf8')) : null;
   if (record) {
     console.log(`The sample replay and preview were made before (${RECORD}).`);
-    writeFileSync(RECORD, JSON.stringify({ ...record, lessons: [...record.lessons, lesson.id] }, null, 2));
+    writeFileSync(RECORD, JSON.stringify({ ...record, lessons: [...new Set([...record.lessons, lesson.id])] }, null, 2));
     return;
   }
 
@@ -143,19 +154,19 @@ async function main() {
   console.log('Preview video uploaded; vod is packaging it.');
   // A one-minute lesson starting at the next minute: both record while its room is open, and when it closes
   // (ten seconds after its end under make demo) the tracks become its replay.
-  const past = await roomOf(teacher, await book(teacher, student, 'Demo: last week\'s lesson (replay)', utcMinute(5_000), 1));
+  const pastRoom = await roomOf(teacher, past);
   for (const [who, account, pattern, frequency] of [['teacher', teacher, 'testsrc2', 440], ['student', student, 'smptebars', 659]]) {
     const file = sampleVideo(`track-${who}`, pattern, frequency, 20);
     // recordings learns of a room from rooms' event, which may arrive a moment after scheduling shows the room.
     await until(`${who}'s track upload`, MINUTE, () => upload(account.token, file, {
-      kind: 'lesson-track', roomCode: past.roomCode, mimeType: 'video/mp4', filename: `demo-${who}.mp4`,
+      kind: 'lesson-track', roomCode: pastRoom.roomCode, mimeType: 'video/mp4', filename: `demo-${who}.mp4`,
       title: `Demo: ${who}'s track`, startedAt: new Date().toISOString(),
     }).catch((error) => {
       if (error.message.includes('unknown-room')) return null;
       throw error;
     }));
   }
-  console.log(`Lesson tracks uploaded to room ${past.roomCode}; the replay follows when the room closes (about ${Math.ceil((Date.parse(past.endsAt) - Date.now()) / 1000) + 30} s).`);
+  console.log(`Lesson tracks uploaded to room ${pastRoom.roomCode}; the replay follows when the room closes (about ${Math.ceil((Date.parse(past.endsAt) - Date.now()) / 1000) + 30} s).`);
   writeFileSync(RECORD, JSON.stringify({ teacher: TEACHER.email, student: STUDENT.email, lessons: [lesson.id, past.id], replayLesson: past.id, preview }, null, 2));
 
   await until('the preview video', 3 * MINUTE, async () => {

@@ -90,8 +90,8 @@ class RunSuiteTest {
         assertThat(suite.awaitLine(line -> line.startsWith("Demo ready") || line.startsWith("Demo seeding failed"), DEMO_TIMEOUT))
                 .startsWith("Demo ready");
         assertThat(suite.output()).anyMatch(line -> line.contains("teacher@demo.muse.test / "));
-        String teacher = signIn("teacher@demo.muse.test", "demo-teacher-passphrase");
-        String student = signIn("student@demo.muse.test", "demo-student-passphrase");
+        String teacher = signIn("teacher@demo.muse.test", "rosin-on-the-bow-42");
+        String student = signIn("student@demo.muse.test", "scales-and-arpeggios-77");
 
         JsonNode upcoming = getJson("/api/scheduling/lessons", student);
         assertThat(StreamSupport.stream(upcoming.spliterator(), false))
