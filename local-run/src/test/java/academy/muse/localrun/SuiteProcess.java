@@ -45,7 +45,7 @@ final class SuiteProcess {
         builder.environment().put("MUSE_PORT_BASE", String.valueOf(ports.base()));
         builder.environment().put("MUSE_RUN_DIR", runDirectory.toString());
         builder.environment().put("MUSE_SKIP_BUILD", "1");
-        builder.environment().put("MUSE_START_TIMEOUT", "240");
+        builder.environment().put("MUSE_START_TIMEOUT", "600");
         return new SuiteProcess(builder.start(), ports, runDirectory);
     }
 
@@ -88,7 +88,8 @@ final class SuiteProcess {
 
     /** Sends SIGTERM, as a service manager or {@code kill} does, and returns the exit status. */
     int terminate(Duration timeout) throws InterruptedException {
-        process.destroy();
+        // Through the handle: Process.destroy() also closes the script's output, which is not what a person's kill does.
+        process.toHandle().destroy();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("run-suite still running " + timeout + " after SIGTERM");
         }
