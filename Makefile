@@ -1,9 +1,21 @@
 # The commands a person types. See README.md.
-.PHONY: run test build clean chart images keys bench
+.PHONY: run demo demo-reset test build clean chart images keys bench
 
-## Build everything and run the whole suite on embedded defaults; prints the URL to open.
+## Build what changed since the last build and run the whole suite on embedded defaults; prints the URL to open
+## (docs/running-locally.md).
 run:
 	devstack/bin/run-suite
+
+## The suite with demo accounts, a lesson whose room is open, a sample replay and a preview, in .run/demo.
+demo:
+	MUSE_RUN_DIR=.run/demo devstack/bin/run-suite --demo
+
+## Removes everything make demo made (its own run directory; make run's data in .run is untouched).
+demo-reset:
+	@if [ -f .run/demo/suite.pid ] && kill -0 "$$(cat .run/demo/suite.pid)" 2>/dev/null; then \
+	  echo "make demo is still running (pid $$(cat .run/demo/suite.pid)); stop it with Ctrl-C first." >&2; exit 1; fi
+	rm -rf .run/demo
+	@echo "Demo data removed."
 
 ## Every test of every module, including the browser end-to-end suite.
 test:
