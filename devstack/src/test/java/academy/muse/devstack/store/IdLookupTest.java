@@ -46,6 +46,18 @@ class IdLookupTest {
     }
 
     @Test
+    void anIdPinnedByOneMemberOfATopLevelAndIsLookedUpInTheIdIndex() {
+        Document claim = new Document("$and", List.of(
+                new Document("_id", new Document("$in", List.of("lesson-3", "lesson-4"))),
+                new Document("$or", List.of(new Document("leaseUntil", null), new Document("leaseUntil", new Document("$lte", 5))))));
+
+        assertThat(IdLookup.positions(indexes, claim)).hasValueSatisfying(positions ->
+                assertThat(list(positions)).containsExactlyInAnyOrder(3, 4));
+        assertThat(IdLookup.positions(indexes, new Document("$and", List.of(new Document("state", "scheduled")))))
+                .as("an $and that does not pin _id").isEmpty();
+    }
+
+    @Test
     void aFilterWithoutIdOrWithARangeOnIdIsLeftToTheScan() {
         assertThat(IdLookup.positions(indexes, new Document("state", "scheduled"))).isEmpty();
         assertThat(IdLookup.positions(indexes, new Document("_id", new Document("$gt", "lesson-5")).append("state", "x")))
