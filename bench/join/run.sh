@@ -34,7 +34,7 @@ trap cleanup EXIT INT TERM
 in_ns() { ip netns exec "$NS" "$@"; }
 
 if [[ -z "${MUSE_SKIP_BUILD:-}" ]]; then
-  mvn -B -q install -DskipTests -pl services/contracts,devstack,services/mediastore,services/scheduling,services/rooms,services/signaling,services/recordings,services/vod,gateway
+  mvn -B -q install -DskipTests -pl services/contracts,platform/time,platform/messaging,platform/security,platform/problem,platform/service,devstack,services/mediastore,services/scheduling,services/rooms,services/signaling,services/recordings,services/vod,gateway
 fi
 (cd bench/join && [[ -d node_modules/playwright-core ]] || npm install --no-audit --no-fund --silent)
 

@@ -43,7 +43,7 @@ wait_ready() { # url seconds
 
 cd "$ROOT"
 if [[ -z "${MUSE_SKIP_BUILD:-}" ]]; then
-  mvn -B -q install -DskipTests -pl services/contracts,devstack,services/signaling,gateway
+  mvn -B -q install -DskipTests -pl services/contracts,platform/time,platform/messaging,platform/security,platform/problem,platform/service,devstack,services/signaling,gateway
 fi
 (cd "$BENCH" && npm install --no-audit --no-fund --silent)
 

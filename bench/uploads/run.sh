@@ -15,7 +15,7 @@ cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; f
 trap cleanup EXIT
 
 if [[ -z "${MUSE_SKIP_BUILD:-}" ]]; then
-  mvn -B -q install -DskipTests -pl services/contracts,devstack,services/mediastore,services/recordings,gateway
+  mvn -B -q install -DskipTests -pl services/contracts,platform/time,platform/messaging,platform/security,platform/problem,platform/service,devstack,services/mediastore,services/recordings,gateway
 fi
 (cd services/recordings/src/test/js && [[ -d node_modules/tus-js-client ]] || npm ci --no-audit --no-fund)
 

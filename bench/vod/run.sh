@@ -31,7 +31,7 @@ if [[ -z "${VOD_FFMPEG:-}" ]]; then
   fi
 fi
 if [[ -z "${MUSE_SKIP_BUILD:-}" ]]; then
-  mvn -B -q -f "$root/pom.xml" install -DskipTests -pl services/contracts,devstack,services/mediastore
+  mvn -B -q -f "$root/pom.xml" install -DskipTests -pl services/contracts,platform/time,platform/messaging,platform/security,platform/problem,platform/service,devstack,services/mediastore
 fi
 mvn -B -q -f "$root/services/vod/pom.xml" test -Dtest=PackagingBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -DargLine="-Dbench.seconds=$seconds -Dbench.runs=${BENCH_RUNS:-1} -Dbench.report=$report -Dbench.work=$root/bench/work \

@@ -1,8 +1,10 @@
 package academy.muse.architecture;
 
+import academy.muse.contracts.events.Events;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,12 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The import rules of docs/architecture.md, over the production classes of every module:
  * <ul>
  *   <li>a service (and the gateway) imports no other service's packages — they talk over REST and events;</li>
- *   <li>{@code contracts} and {@code mediastore}, the shared code, import no service's packages;</li>
+ *   <li>{@code contracts}, the platform modules and {@code mediastore}, the shared code, import no service's packages;</li>
+ *   <li>the plain {@code contracts} module (event records and types, the problem, validation constraints) imports no
+ *       Quarkus, SmallRye, Vert.x, MicroProfile, CDI, JAX-RS or MongoDB: the plumbing that needs them lives in the
+ *       opt-in {@code platform/*} modules (which keep the {@code academy.muse.contracts.*} package names for now);</li>
  *   <li>no package cycle inside a module beyond the known ones frozen in {@link #KNOWN_CYCLES}.</li>
  * </ul>
- * contracts already builds on Quarkus, SmallRye, Vert.x and MicroProfile APIs (the outbox relay, the problem mapper,
- * service tokens, health checks): it is the platform code every service shares, so "no Quarkus in contracts" is not
- * a rule here; "no service in contracts" is.
  */
 class DependencyRulesTest {
 
@@ -75,6 +77,22 @@ class DependencyRulesTest {
                     .because("contracts and mediastore are shared by the services, so they cannot know any of them")
                     .check(production);
         }
+    }
+
+    @Test
+    void thePlainContractsModuleImportsNoFrameworkAndNoStore() throws Exception {
+        JavaClasses contracts = new ClassFileImporter().importLocations(Set.of(
+                Location.of(Events.class.getProtectionDomain().getCodeSource().getLocation().toURI())));
+        assertThat(contracts.stream().map(type -> type.getPackageName()).distinct())
+                .as("the contracts module's own packages were imported, and no platform module's")
+                .contains("academy.muse.contracts.events", "academy.muse.contracts.validation")
+                .doesNotContain("academy.muse.contracts.outbox", "academy.muse.contracts.security");
+
+        noClasses().should().dependOnClassesThat().resideInAnyPackage(
+                        "io.quarkus..", "io.smallrye..", "io.vertx..", "org.eclipse.microprofile..", "jakarta.enterprise..",
+                        "jakarta.inject..", "jakarta.ws.rs..", "com.mongodb..", "org.bson..", "org.jboss..")
+                .because("contracts is plain Java that publisher and consumer share; plumbing goes in platform/*")
+                .check(contracts);
     }
 
     /**

@@ -24,7 +24,8 @@ import java.util.Map;
 public final class Footprint {
 
     private static final List<String> SERVICES = List.of("gateway", "scheduling", "rooms", "signaling", "recordings", "vod");
-    private static final String JVM_OPTIONS = "-Xmx256m";
+    /** The services' images take their JVM options from this shared property; the benchmark starts them with the same. */
+    private static final String IMAGE_JVM_OPTIONS = "quarkus.jib.jvm-additional-arguments";
     private static final int WARM_UP_REQUESTS = 300;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
@@ -33,10 +34,26 @@ public final class Footprint {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final long startedNanos = System.nanoTime();
+    private final List<String> jvmOptions;
 
-    private Footprint(Path root) {
+    private Footprint(Path root) throws IOException {
         this.root = root;
         this.work = root.resolve("bench/work/footprint");
+        this.jvmOptions = imageJvmOptions(root);
+    }
+
+    /** The JVM options the images run with (platform/service's shared properties), so the figures are the pods'. */
+    private static List<String> imageJvmOptions(Path root) throws IOException {
+        java.util.Properties shared = new java.util.Properties();
+        try (var in = Files.newInputStream(
+                root.resolve("platform/service/src/main/resources/META-INF/microprofile-config.properties"))) {
+            shared.load(in);
+        }
+        String options = shared.getProperty(IMAGE_JVM_OPTIONS);
+        if (options == null) {
+            throw new IllegalStateException(IMAGE_JVM_OPTIONS + " is not set in platform/service");
+        }
+        return List.of(options.split(","));
     }
 
     public static void main(String[] args) throws Exception {
@@ -94,7 +111,7 @@ public final class Footprint {
             progress("whole suite");
             return new BenchmarkResult("footprint",
                     "Start-up (launch to /q/health/ready = 200) and resident memory after " + WARM_UP_REQUESTS
-                            + " requests, each service alone with " + JVM_OPTIONS + ", beside a bare JVM HTTP server",
+                            + " requests, each service alone with the images' JVM options (" + String.join(" ", jvmOptions) + "), beside a bare JVM HTTP server",
                     Instant.now(), figures);
         } finally {
             stop(devstack);
@@ -153,7 +170,7 @@ public final class Footprint {
     }
 
     private List<String> serviceCommand(String service) {
-        return List.of("java", JVM_OPTIONS, "-jar", work.resolve("apps").resolve(service).resolve("quarkus-run.jar").toString());
+        return java(jvmOptions, "-jar", work.resolve("apps").resolve(service).resolve("quarkus-run.jar").toString());
     }
 
     /**
@@ -179,8 +196,14 @@ public final class Footprint {
     }
 
     private List<String> bareJvmCommand() {
-        return List.of("java", JVM_OPTIONS, "-cp", root.resolve("bench/target/classes").toString(),
-                BareHttpServer.class.getName());
+        return java(jvmOptions, "-cp", root.resolve("bench/target/classes").toString(), BareHttpServer.class.getName());
+    }
+
+    private static List<String> java(List<String> options, String... arguments) {
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(options);
+        command.addAll(List.of(arguments));
+        return command;
     }
 
     private Process start(String name, List<String> command, Map<String, String> extraEnvironment) throws IOException {

@@ -124,7 +124,7 @@ class ServiceDeploymentsTest {
     void aStoppingPodLeavesTheServiceBeforeSigtermAndQuarkusFinishesWithinTheGracePeriod() throws Exception {
         Properties shared = new Properties();
         try (var in = Files.newInputStream(SOURCES.umbrella().resolve(
-                "../../services/contracts/src/main/resources/META-INF/microprofile-config.properties"))) {
+                "../../platform/service/src/main/resources/META-INF/microprofile-config.properties"))) {
             shared.load(in);
         }
         long shutdown = Duration.parse("PT" + shared.getProperty("quarkus.shutdown.timeout").toUpperCase()).toSeconds();
