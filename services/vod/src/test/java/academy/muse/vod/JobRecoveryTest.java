@@ -88,7 +88,9 @@ class JobRecoveryTest {
         assertThat(storage.exists(deadPrefix + "manifest.mpd")).as("the dead worker's half-written package is gone").isFalse();
         assertThat(assets.countForRecording(recording.recordingId())).isEqualTo(1);
         assertThat(jobs.status(recording.recordingId())).hasValue("DONE");
-        assertThat(outbox(VodEvents.VodAssetReady.eventId(recording.recordingId()))).isNotNull();
+        Document ready = outbox(VodEvents.VodAssetReady.eventId(recording.recordingId()));
+        assertThat(ready.getString("type")).isEqualTo("academy.muse.vod.asset-ready.v1");
+        assertThat(ready.getString("event")).contains(assetId, recording.recordingId());
     }
 
     @Test
