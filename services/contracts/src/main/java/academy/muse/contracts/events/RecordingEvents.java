@@ -121,7 +121,7 @@ public final class RecordingEvents {
      */
     public record StorageThresholdCrossed(String ownerId, int percent, long usedBytes, long quotaBytes) {
         /** Once per crossing: falling below a level and passing it again is a new crossing. */
-        public static String eventId(String ownerId, int percent, int crossing) {
+        public static String eventId(String ownerId, int percent, long crossing) {
             return "storage-threshold-" + ownerId + "-" + percent + "-" + crossing;
         }
     }
