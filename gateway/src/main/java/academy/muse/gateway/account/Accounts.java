@@ -22,6 +22,7 @@ import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +40,11 @@ public class Accounts {
     public static final String DISABLED_DETAIL = "This account has been disabled by the operator";
 
     private final EventPublisher events;
+    private final Clock clock;
     private final RelationGraph relations;
 
-    Accounts(EventPublisher events, RelationGraph relations) {
+    Accounts(EventPublisher events, RelationGraph relations, Clock clock) {
+        this.clock = clock;
         this.events = events;
         this.relations = relations;
     }
@@ -73,7 +76,7 @@ public class Accounts {
         account.role = fields.role();
         account.zone = fields.zone();
         account.locale = fields.locale();
-        account.createdAt = Instant.now();
+        account.createdAt = clock.instant();
         account.updatedAt = account.createdAt;
         try {
             account.persist();
@@ -83,7 +86,7 @@ public class Accounts {
             }
             throw e;
         }
-        events.publish(Events.ACCOUNT_CREATED, "account-created:" + account.id, account.id, changed(account));
+        events.publish(Events.ACCOUNT_CREATED, AccountEvents.AccountChanged.createdEventId(account.id), account.id, changed(account));
         LOG.infof("Created %s account %s", account.role, account.id);
         return account;
     }
@@ -117,7 +120,7 @@ public class Accounts {
             changed = true;
         }
         if (changed) {
-            account.updatedAt = Instant.now();
+            account.updatedAt = clock.instant();
             account.update();
             events.publish(Events.ACCOUNT_UPDATED, account.id, changed(account));
         }
@@ -178,8 +181,8 @@ public class Accounts {
         if (disabled) {
             requireAnotherAdmin(account, "disable");
         }
-        account.disabledAt = disabled ? Instant.now() : null;
-        account.updatedAt = Instant.now();
+        account.disabledAt = disabled ? clock.instant() : null;
+        account.updatedAt = clock.instant();
         account.update();
         LOG.infof("%s account %s", disabled ? "Disabled" : "Enabled", account.id);
         return true;
@@ -192,7 +195,7 @@ public class Accounts {
         }
         requireAnotherAdmin(account, "change the role of");
         account.role = role;
-        account.updatedAt = Instant.now();
+        account.updatedAt = clock.instant();
         account.update();
         events.publish(Events.ACCOUNT_UPDATED, account.id, changed(account));
         LOG.infof("Account %s is now %s", account.id, role);
@@ -206,7 +209,7 @@ public class Accounts {
      */
     public void delete(Account account) {
         requireAnotherAdmin(account, "delete");
-        events.publish(Events.ACCOUNT_DELETED, "account-deleted:" + account.id, account.id,
+        events.publish(Events.ACCOUNT_DELETED, AccountEvents.AccountDeleted.eventId(account.id), account.id,
                 new AccountEvents.AccountDeleted(account.id, List.of(account.role)));
         relations.forget(account.id);
         account.delete();

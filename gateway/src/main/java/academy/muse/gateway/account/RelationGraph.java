@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.bson.Document;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -24,8 +25,10 @@ import java.util.stream.Collectors;
 public class RelationGraph {
 
     private final EventPublisher events;
+    private final Clock clock;
 
-    RelationGraph(EventPublisher events) {
+    RelationGraph(EventPublisher events, Clock clock) {
+        this.clock = clock;
         this.events = events;
     }
 
@@ -48,10 +51,10 @@ public class RelationGraph {
             relation.memberId = memberId;
             relation.memberRole = memberRole;
             relation.observedStudentId = observedStudentId;
-            relation.createdAt = Instant.now();
+            relation.createdAt = clock.instant();
             relation.persistOrUpdate();
         }
-        events.publish(Events.ACCOUNT_RELATION_ADDED, "relation-added:" + id, memberId,
+        events.publish(Events.ACCOUNT_RELATION_ADDED, AccountEvents.RelationChanged.eventId(id), memberId,
                 new AccountEvents.RelationChanged(teacherId, memberId, memberRole, observedStudentId));
     }
 

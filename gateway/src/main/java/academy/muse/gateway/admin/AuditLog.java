@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 import org.bson.types.ObjectId;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
@@ -21,6 +22,12 @@ import java.util.function.Supplier;
 public class AuditLog {
 
     private static final Logger LOG = Logger.getLogger(AuditLog.class);
+
+    private final Clock clock;
+
+    AuditLog(Clock clock) {
+        this.clock = clock;
+    }
 
     /** What an action was done to. */
     public record Target(String type, String id, String label) {
@@ -70,11 +77,11 @@ public class AuditLog {
         return AuditEntry.count();
     }
 
-    private static void append(Account actor, String action, Target target, String outcome, String detail) {
+    private void append(Account actor, String action, Target target, String outcome, String detail) {
         AuditEntry entry = new AuditEntry();
         // An ObjectId grows with each entry a process writes, so entries within one millisecond still sort in order.
         entry.id = new ObjectId().toHexString();
-        entry.at = Instant.now();
+        entry.at = clock.instant();
         entry.actorId = actor.id;
         entry.actorEmail = actor.email;
         entry.action = action;

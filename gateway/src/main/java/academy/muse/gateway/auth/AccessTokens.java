@@ -11,6 +11,7 @@ import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
@@ -27,10 +28,12 @@ public class AccessTokens {
     private final TokenKeys keys;
     private final AuthConfig config;
     private final RelationGraph relations;
+    private final Clock clock;
     private final String issuer;
 
     AccessTokens(TokenKeys keys, AuthConfig config, RelationGraph relations,
-                 @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
+                 @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer, Clock clock) {
+        this.clock = clock;
         this.keys = keys;
         this.config = config;
         this.relations = relations;
@@ -39,7 +42,7 @@ public class AccessTokens {
 
     public AccessToken issue(Account account) {
         TokenRelations related = relations.claimsFor(account);
-        Instant expiresAt = Instant.now().plus(config.accessTokenLifetime());
+        Instant expiresAt = clock.instant().plus(config.accessTokenLifetime());
         String token = Jwt.issuer(issuer)
                 .subject(account.id)
                 .upn(account.id)

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.time.Clock;
 
 /** Sign-up, sign-in, refresh and sign-out, and the public keys that verify the access tokens. */
 @Path("/api/auth")
@@ -28,10 +29,12 @@ public class AuthResource {
     private final LoginThrottle throttle;
     private final Passwords passwords;
     private final UserKeySet keys;
+    private final Clock clock;
     private final RefreshCookie cookie;
 
     AuthResource(SignUps signUps, Sessions sessions, LoginThrottle throttle, Passwords passwords, UserKeySet keys,
-                 RefreshCookie cookie) {
+                 RefreshCookie cookie, Clock clock) {
+        this.clock = clock;
         this.cookie = cookie;
         this.signUps = signUps;
         this.sessions = sessions;
@@ -118,7 +121,7 @@ public class AuthResource {
     private Response signedIn(Response.ResponseBuilder response, Session session) {
         return response.header("Set-Cookie", cookie.carrying(session.refreshToken(), session.refreshExpiresAt()))
                 .header("Cache-Control", "no-store")
-                .entity(SessionView.of(session))
+                .entity(SessionView.of(session, clock.instant()))
                 .build();
     }
 }

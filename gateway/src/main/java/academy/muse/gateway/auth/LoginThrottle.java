@@ -5,6 +5,7 @@ import academy.muse.gateway.config.AuthConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,15 +30,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public class LoginThrottle {
 
     private final AuthConfig.LoginLimits limits;
+    private final Clock clock;
     private final Map<String, List<Instant>> events = new ConcurrentHashMap<>();
 
-    LoginThrottle(AuthConfig config) {
+    LoginThrottle(AuthConfig config, Clock clock) {
+        this.clock = clock;
         this.limits = config.login();
     }
 
     /** Throws 429 (with Retry-After) when this address failed too often, or this account from it must still wait. */
     public void requireAllowed(String email, String address) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Instant until = later(limitedUntil(addressKey(address), limits.failuresPerAddress(), now),
                 delayedUntil(pairKey(email, address), now));
         if (until != null) {
@@ -46,7 +49,7 @@ public class LoginThrottle {
     }
 
     public void recordFailure(String email, String address) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         record(pairKey(email, address), now);
         record(addressKey(address), now);
     }
@@ -58,7 +61,7 @@ public class LoginThrottle {
 
     /** Counts a sign-up from this address, or throws 429 when the address has made too many recently. */
     public void admitSignUp(String address) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         String key = "signup:" + address;
         Instant until = limitedUntil(key, limits.signUpsPerAddress(), now);
         if (until != null) {
@@ -69,7 +72,7 @@ public class LoginThrottle {
 
     @Scheduled(every = "1m", delayed = "1m")
     void forgetOldEvents() {
-        Instant cutoff = Instant.now().minus(limits.window());
+        Instant cutoff = clock.instant().minus(limits.window());
         events.keySet().forEach(key -> events.computeIfPresent(key, (ignored, times) -> recent(times, cutoff)));
     }
 

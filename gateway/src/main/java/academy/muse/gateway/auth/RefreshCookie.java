@@ -3,6 +3,7 @@ package academy.muse.gateway.auth;
 import academy.muse.gateway.config.AuthConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -16,14 +17,16 @@ public class RefreshCookie {
     public static final String NAME = "muse_refresh";
 
     private final String attributes;
+    private final Clock clock;
 
-    RefreshCookie(AuthConfig config) {
+    RefreshCookie(AuthConfig config, Clock clock) {
+        this.clock = clock;
         this.attributes = "; Path=/api/auth" + (config.refreshCookieSecure() ? "; Secure" : "") + "; HttpOnly; SameSite=Strict";
     }
 
     /** The Set-Cookie value carrying a refresh token until it expires. */
     public String carrying(String token, Instant expiresAt) {
-        long maxAge = Math.max(0, Duration.between(Instant.now(), expiresAt).toSeconds());
+        long maxAge = Math.max(0, Duration.between(clock.instant(), expiresAt).toSeconds());
         return NAME + "=" + token + "; Max-Age=" + maxAge + attributes;
     }
 

@@ -12,10 +12,10 @@ import java.time.Instant;
  */
 public record SessionView(String accessToken, String tokenType, long expiresIn, Instant expiresAt, AccountView account) {
 
-    static SessionView of(Session session) {
+    static SessionView of(Session session, Instant now) {
         Instant expiresAt = session.access().expiresAt();
         return new SessionView(session.access().token(), "Bearer",
-                Math.max(0, Duration.between(Instant.now(), expiresAt).toSeconds()), expiresAt,
+                Math.max(0, Duration.between(now, expiresAt).toSeconds()), expiresAt,
                 AccountView.of(session.account()));
     }
 }

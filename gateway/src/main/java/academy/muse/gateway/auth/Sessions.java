@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -33,8 +34,10 @@ public class Sessions {
     private final AccessTokens accessTokens;
     private final AuthConfig config;
     private final RefreshCookie cookie;
+    private final Clock clock;
 
-    Sessions(AccessTokens accessTokens, AuthConfig config, RefreshCookie cookie) {
+    Sessions(AccessTokens accessTokens, AuthConfig config, RefreshCookie cookie, Clock clock) {
+        this.clock = clock;
         this.accessTokens = accessTokens;
         this.config = config;
         this.cookie = cookie;
@@ -56,7 +59,7 @@ public class Sessions {
     public Session refresh(String presented) {
         RefreshToken token = RefreshToken.<RefreshToken>findByIdOptional(OpaqueTokens.hash(presented))
                 .orElseThrow(() -> invalid("This sign-in is not known; sign in again"));
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (token.revokedAt != null) {
             throw invalid("This sign-in has ended; sign in again");
         }
@@ -81,7 +84,7 @@ public class Sessions {
     /** Ends the session the token belongs to (all its tokens). Unknown tokens are ignored: logging out twice is fine. */
     public void end(String presented) {
         RefreshToken.<RefreshToken>findByIdOptional(OpaqueTokens.hash(presented))
-                .ifPresent(token -> revokeFamily(token.familyId, Instant.now()));
+                .ifPresent(token -> revokeFamily(token.familyId, clock.instant()));
     }
 
     /**
@@ -91,14 +94,14 @@ public class Sessions {
     public void endAllFor(String accountId) {
         long ended = RefreshToken.mongoCollection().updateMany(
                 Filters.and(Filters.eq("accountId", accountId), Filters.eq("revokedAt", null)),
-                Updates.set("revokedAt", Date.from(Instant.now()))).getModifiedCount();
+                Updates.set("revokedAt", Date.from(clock.instant()))).getModifiedCount();
         LOG.infof("Ended the sessions of account %s (%d refresh tokens revoked)", accountId, ended);
     }
 
     @Scheduled(every = "1h", delayed = "5m")
     void purgeExpired() {
         long purged = RefreshToken.mongoCollection()
-                .deleteMany(Filters.lt("expiresAt", Date.from(Instant.now().minus(KEEP_EXPIRED)))).getDeletedCount();
+                .deleteMany(Filters.lt("expiresAt", Date.from(clock.instant().minus(KEEP_EXPIRED)))).getDeletedCount();
         if (purged > 0) {
             LOG.debugf("Purged %d expired refresh tokens", purged);
         }
@@ -110,7 +113,7 @@ public class Sessions {
         token.id = OpaqueTokens.hash(secret);
         token.familyId = familyId;
         token.accountId = account.id;
-        token.createdAt = Instant.now();
+        token.createdAt = clock.instant();
         token.expiresAt = token.createdAt.plus(config.refreshTokenLifetime());
         token.persist();
         return new Session(account, accessTokens.issue(account), secret, token.expiresAt);

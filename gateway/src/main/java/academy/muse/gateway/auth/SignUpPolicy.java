@@ -4,6 +4,7 @@ import academy.muse.gateway.config.TeacherSignUp;
 import academy.muse.gateway.config.SignUpConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -17,8 +18,10 @@ public class SignUpPolicy {
     static final String TEACHER_SIGN_UP = "teacher-sign-up";
 
     private final SignUpConfig config;
+    private final Clock clock;
 
-    SignUpPolicy(SignUpConfig config) {
+    SignUpPolicy(SignUpConfig config, Clock clock) {
+        this.clock = clock;
         this.config = config;
     }
 
@@ -42,7 +45,7 @@ public class SignUpPolicy {
         OperatorSetting setting = new OperatorSetting();
         setting.id = TEACHER_SIGN_UP;
         setting.value = policy.wire();
-        setting.updatedAt = Instant.now();
+        setting.updatedAt = clock.instant();
         setting.updatedBy = adminId;
         setting.persistOrUpdate();
     }

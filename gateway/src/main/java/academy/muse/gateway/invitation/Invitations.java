@@ -18,6 +18,7 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import org.bson.Document;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -34,10 +35,12 @@ public class Invitations {
     private final AuthConfig config;
     private final RelationGraph relations;
     private final InvitationMails mails;
+    private final Clock clock;
     private final String publicUrl;
 
     Invitations(AuthConfig config, RelationGraph relations, InvitationMails mails,
-                @ConfigProperty(name = "muse.public-url", defaultValue = "http://localhost:8080") String publicUrl) {
+                @ConfigProperty(name = "muse.public-url", defaultValue = "http://localhost:8080") String publicUrl, Clock clock) {
+        this.clock = clock;
         this.config = config;
         this.relations = relations;
         this.mails = mails;
@@ -76,7 +79,7 @@ public class Invitations {
         invitation.teacherId = inviter.id;
         invitation.role = role;
         invitation.studentId = studentId;
-        invitation.createdAt = Instant.now();
+        invitation.createdAt = clock.instant();
         invitation.expiresAt = invitation.createdAt.plus(config.invitationLifetime());
         invitation.email = email == null ? null : EmailAddresses.normalise(email);
         invitation.persist();
@@ -98,7 +101,7 @@ public class Invitations {
         if (invitation.usedAt != null) {
             throw gone("invitation-used", "This invitation has already been used; ask your teacher for a new one");
         }
-        if (!invitation.expiresAt.isAfter(Instant.now())) {
+        if (!invitation.expiresAt.isAfter(clock.instant())) {
             throw gone("invitation-expired", "This invitation has expired; ask your teacher for a new one");
         }
         return invitation;
@@ -115,7 +118,7 @@ public class Invitations {
 
     /** Uses the invitation up for this account; whoever claims second gets 410. */
     public Invitation claim(Invitation invitation, String accountId) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Invitation claimed = Invitation.<Invitation>mongoCollection().findOneAndUpdate(
                 Filters.and(Filters.eq("_id", invitation.id), Filters.eq("usedAt", null),
                         Filters.eq("revokedAt", null), Filters.gt("expiresAt", Date.from(now))),
@@ -162,7 +165,7 @@ public class Invitations {
 
     /** Every invitation, newest first, with its state as of now; the tokens themselves are never stored. */
     public List<InvitationSummary> page(int page, int size) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         List<Invitation> invitations = Invitation.<Invitation>findAll(Sort.descending("createdAt").and("_id"))
                 .page(Page.of(page, size)).list();
         Map<String, String> inviterNames = namesOf(invitations.stream().map(invitation -> invitation.teacherId).toList());
@@ -185,7 +188,7 @@ public class Invitations {
      * harmless; a used invitation cannot be revoked (409: the account it made is managed as an account).
      */
     public InvitationSummary revoke(String invitationId, String adminId) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Invitation revoked = Invitation.<Invitation>mongoCollection().findOneAndUpdate(
                 Filters.and(Filters.eq("_id", invitationId), Filters.eq("usedAt", null), Filters.eq("revokedAt", null)),
                 Updates.combine(Updates.set("revokedAt", Date.from(now)), Updates.set("revokedBy", adminId)),
@@ -203,7 +206,7 @@ public class Invitations {
     public void revokeAllBy(String inviterId, String adminId) {
         Invitation.mongoCollection().updateMany(
                 Filters.and(Filters.eq("teacherId", inviterId), Filters.eq("usedAt", null), Filters.eq("revokedAt", null)),
-                Updates.combine(Updates.set("revokedAt", Date.from(Instant.now())), Updates.set("revokedBy", adminId)));
+                Updates.combine(Updates.set("revokedAt", Date.from(clock.instant())), Updates.set("revokedBy", adminId)));
     }
 
     private static ProblemException gone(String slug, String detail) {

@@ -1,122 +1,94 @@
 package academy.muse.gateway.mail;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import academy.muse.contracts.lease.Lease;
+import academy.muse.contracts.outbox.SendQueue;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
 /**
- * The {@code mail_outbox} collection: every mail is stored here first, one document per mail under its derived id,
- * and sent afterwards. A mail is due while {@code notBefore} has passed and it is unsent; a sender claims it by
- * moving {@code notBefore} to the end of its lease in one findOneAndUpdate, so two replicas never hold one mail at
- * once, and a crashed sender's claim simply runs out. A failed send moves {@code notBefore} to the next retry.
+ * The {@code mail_outbox} collection, a {@link SendQueue} of mails: every mail is stored here first, one document
+ * per mail under its derived id, and sent afterwards. A mail is due while {@code notBefore} has passed and it is
+ * unsent; a sender claims due mails under the shared lease, so two replicas never hold one mail at once, and a
+ * crashed sender's claim simply runs out. A failed send gives the mail back with {@code notBefore} at the next retry.
  */
 @ApplicationScoped
 public class MailOutbox {
 
     static final String COLLECTION = "mail_outbox";
+    private static final String NOT_BEFORE = "notBefore";
 
     private final MongoCollection<Document> collection;
+    private final SendQueue queue;
+    private final Clock clock;
 
-    MailOutbox(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+    MailOutbox(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database, Clock clock) {
         this.collection = mongo.getDatabase(database).getCollection(COLLECTION);
+        this.queue = SendQueue.on(collection);
+        this.clock = clock;
     }
 
     void createIndexes(@Observes StartupEvent start) {
         // Speed only (the query stays correct without it): finding due mail oldest first.
-        collection.createIndex(Indexes.ascending("sentAt", "notBefore", "createdAt"));
+        collection.createIndex(Indexes.ascending(SendQueue.SENT_AT, NOT_BEFORE, SendQueue.CREATED_AT));
     }
 
     /** Stores a mail to be sent; storing one with an id already stored keeps the first. Returns whether it was new. */
     public boolean store(OutgoingMail mail) {
-        Date now = new Date();
-        try {
-            collection.insertOne(new Document("_id", mail.id())
-                    .append("kind", mail.kind())
-                    .append("to", mail.to())
-                    .append("language", mail.language())
-                    .append("subject", mail.subject())
-                    .append("text", mail.text())
-                    .append("createdAt", now)
-                    .append("notBefore", now)
-                    .append("attempts", 0)
-                    .append("sentAt", null));
-            return true;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-            return false;
-        }
+        Instant now = clock.instant();
+        return queue.storeAll(List.of(new Document("_id", mail.id())
+                .append("kind", mail.kind())
+                .append("to", mail.to())
+                .append("language", mail.language())
+                .append("subject", mail.subject())
+                .append("text", mail.text())
+                .append(NOT_BEFORE, Date.from(now))), now) == 1;
     }
 
-    /**
-     * Claims up to {@code limit} of the oldest due mails until {@code leaseUntil}. Candidates come from one sorted
-     * query and each is then claimed by its id under the same condition, so a mail another sender claimed in
-     * between is skipped.
-     */
+    /** Claims up to {@code limit} of the oldest due mails until {@code leaseUntil}, oldest first. */
     List<Claimed> claimDue(Instant now, Instant leaseUntil, int limit) {
-        Bson due = Filters.and(Filters.eq("sentAt", null), Filters.lte("notBefore", Date.from(now)));
-        Bson claim = Updates.combine(Updates.set("notBefore", Date.from(leaseUntil)), Updates.inc("attempts", 1));
-        List<Object> candidates = collection.find(due).sort(Sorts.ascending("createdAt")).limit(limit)
-                .projection(Projections.include("_id")).map(document -> document.get("_id")).into(new ArrayList<>());
-        List<Claimed> claimed = new ArrayList<>(candidates.size());
-        for (Object id : candidates) {
-            Document won = collection.findOneAndUpdate(Filters.and(Filters.eq("_id", id), due), claim,
-                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-            if (won != null) {
-                claimed.add(new Claimed(new OutgoingMail(won.getString("_id"), won.getString("kind"),
-                        won.getString("to"), won.getString("language"), won.getString("subject"),
-                        won.getString("text")), won.getInteger("attempts")));
-            }
-        }
-        return claimed;
+        Lease.Held<List<Document>> held = queue.claimOldest(Filters.lte(NOT_BEFORE, Date.from(now)), now, leaseUntil, limit);
+        return held.value().stream().map(won -> new Claimed(new OutgoingMail(won.getString("_id"), won.getString("kind"),
+                won.getString("to"), won.getString("language"), won.getString("subject"), won.getString("text")),
+                won.getInteger(SendQueue.ATTEMPTS), held.token())).toList();
     }
 
     void markSent(String id, Instant sentAt) {
-        collection.updateOne(Filters.eq("_id", id),
-                Updates.combine(Updates.set("sentAt", Date.from(sentAt)), Updates.unset("lastError")));
+        queue.markSent(List.of(id), sentAt, Updates.unset("lastError"));
     }
 
     /** The SMTP server did not take the mail: it is due again at {@code retryAt}. */
-    void retryAt(String id, Instant retryAt, String error) {
-        collection.updateOne(Filters.eq("_id", id),
-                Updates.combine(Updates.set("notBefore", Date.from(retryAt)), Updates.set("lastError", error)));
+    void retryAt(Claimed claimed, Instant retryAt, String error) {
+        queue.release(List.of(claimed.mail().id()), claimed.token(),
+                Updates.combine(Updates.set(NOT_BEFORE, Date.from(retryAt)), Updates.set("lastError", error)));
     }
 
     /** Gives a claimed mail back untried, due at once (its attempt is not counted). */
-    void release(String id, Instant now) {
-        collection.updateOne(Filters.eq("_id", id),
-                Updates.combine(Updates.set("notBefore", Date.from(now)), Updates.inc("attempts", -1)));
+    void release(Claimed claimed) {
+        queue.release(List.of(claimed.mail().id()), claimed.token(), Updates.inc(SendQueue.ATTEMPTS, -1));
     }
 
     public long pendingCount() {
-        return collection.countDocuments(Filters.eq("sentAt", null));
+        return queue.waitingCount();
     }
 
     void purgeSentBefore(Instant cutoff) {
-        collection.deleteMany(Filters.and(Filters.ne("sentAt", null), Filters.lt("sentAt", Date.from(cutoff))));
+        queue.purgeSentBefore(cutoff);
     }
 
-    /** A mail this sender holds, and how many tries it has had including this one. */
-    record Claimed(OutgoingMail mail, int attempts) {
+    /** A mail this sender holds under {@code token}, and how many tries it has had including this one. */
+    record Claimed(OutgoingMail mail, int attempts, String token) {
     }
 }

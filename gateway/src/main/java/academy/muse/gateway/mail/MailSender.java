@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,12 +27,14 @@ public class MailSender {
     private final MailOutbox outbox;
     private final ReactiveMailer mailer;
     private final MailConfig config;
+    private final Clock clock;
     private final AtomicBoolean running = new AtomicBoolean();
 
-    MailSender(MailOutbox outbox, ReactiveMailer mailer, MailConfig config) {
+    MailSender(MailOutbox outbox, ReactiveMailer mailer, MailConfig config, Clock clock) {
         this.outbox = outbox;
         this.mailer = mailer;
         this.config = config;
+        this.clock = clock;
     }
 
     @Scheduled(every = "${muse.mail.send-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -41,7 +44,7 @@ public class MailSender {
 
     @Scheduled(every = "1h", delayed = "1m")
     void purgeSent() {
-        outbox.purgeSentBefore(Instant.now().minus(config.retention()));
+        outbox.purgeSentBefore(clock.instant().minus(config.retention()));
     }
 
     /** Sends up to one batch of due mail; returns how many went out. At most one run at a time per sender. */
@@ -50,13 +53,13 @@ public class MailSender {
             return 0;
         }
         try {
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             List<MailOutbox.Claimed> batch = outbox.claimDue(now, now.plus(config.lease()), config.batchSize());
             int sent = 0;
             for (MailOutbox.Claimed claimed : batch) {
                 if (!send(claimed)) {
                     // The SMTP server is away: the rest of the batch goes back untried rather than failing one by one.
-                    batch.subList(sent + 1, batch.size()).forEach(rest -> outbox.release(rest.mail().id(), now));
+                    batch.subList(sent + 1, batch.size()).forEach(outbox::release);
                     break;
                 }
                 sent++;
@@ -71,13 +74,13 @@ public class MailSender {
         OutgoingMail mail = claimed.mail();
         try {
             mailer.send(toMail(mail)).await().atMost(config.sendTimeout());
-            outbox.markSent(mail.id(), Instant.now());
+            outbox.markSent(mail.id(), clock.instant());
             LOG.infof("Sent mail %s (%s)", mail.id(), mail.kind());
             return true;
         } catch (RuntimeException e) {
-            Instant retryAt = Instant.now().plus(retryAfter(claimed.attempts()));
+            Instant retryAt = clock.instant().plus(retryAfter(claimed.attempts()));
             String error = e.getCause() == null ? e.toString() : e.getCause().toString();
-            outbox.retryAt(mail.id(), retryAt, error);
+            outbox.retryAt(claimed, retryAt, error);
             LOG.warnf("SMTP server did not take mail %s (%s, try %d); it waits in the outbox until %s: %s", mail.id(),
                     mail.kind(), claimed.attempts(), retryAt, error);
             return false;

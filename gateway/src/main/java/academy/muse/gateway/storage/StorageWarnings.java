@@ -1,7 +1,5 @@
 package academy.muse.gateway.storage;
 
-import academy.muse.contracts.events.CloudEvent;
-import academy.muse.contracts.events.CloudEvents;
 import academy.muse.contracts.events.Events;
 import academy.muse.contracts.events.RecordingEvents.StorageThresholdCrossed;
 import academy.muse.contracts.inbox.Inbox;
@@ -15,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -31,22 +30,21 @@ public class StorageWarnings {
     private static final Logger LOG = Logger.getLogger(StorageWarnings.class);
     private static final String KIND = "storage-warning";
 
-    private final CloudEvents cloudEvents;
     private final Inbox inbox;
     private final MailOutbox outbox;
+    private final Clock clock;
 
-    StorageWarnings(CloudEvents cloudEvents, Inbox inbox, MailOutbox outbox) {
-        this.cloudEvents = cloudEvents;
+    StorageWarnings(Inbox inbox, MailOutbox outbox, Clock clock) {
         this.inbox = inbox;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     @Incoming("recording-events")
     @Blocking
-    public void on(Object body) {
-        CloudEvent event = cloudEvents.parse(body);
-        Instant at = event.time() == null ? Instant.now() : event.time().toInstant();
-        inbox.handleOnce(event, Events.RECORDING_STORAGE_THRESHOLD, crossed -> warn(event.id(), at, crossed));
+    public void on(Object delivery) {
+        inbox.handleOnce(delivery, List.of(Inbox.onEvent(Events.RECORDING_STORAGE_THRESHOLD, (event, crossed) ->
+                warn(event.id(), event.time() == null ? clock.instant() : event.time().toInstant(), crossed))));
     }
 
     void warn(String eventId, Instant at, StorageThresholdCrossed crossed) {

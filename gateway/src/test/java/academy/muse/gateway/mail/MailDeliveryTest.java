@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,8 @@ class MailDeliveryTest {
     MailConfig config;
     @Inject
     MongoClient mongo;
+    @Inject
+    Clock clock;
 
     @Test
     void aMailStoredWhileTheSmtpServerIsDownIsSentOnceItComesBack() {
@@ -78,8 +81,8 @@ class MailDeliveryTest {
         // Two replicas' senders (each with its own run guard) beside this application's own scheduled one, claiming
         // one mail per run so that their claims interleave.
         MailConfig oneAtATime = oneMailPerRun(config);
-        List<MailSender> senders = List.of(new MailSender(outbox, mailer, oneAtATime),
-                new MailSender(outbox, mailer, oneAtATime));
+        List<MailSender> senders = List.of(new MailSender(outbox, mailer, oneAtATime, clock),
+                new MailSender(outbox, mailer, oneAtATime, clock));
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(senders.size());
         try {
@@ -124,7 +127,7 @@ class MailDeliveryTest {
 
     @Test
     void retriesWaitLongerEachTimeUpToTheLimit() {
-        MailSender sender = new MailSender(outbox, mailer, config);
+        MailSender sender = new MailSender(outbox, mailer, config, clock);
         // Test profile: first retry after 1s, at most 2s apart.
         assertThat(sender.retryAfter(1)).isEqualTo(Duration.ofSeconds(1));
         assertThat(sender.retryAfter(2)).isEqualTo(Duration.ofSeconds(2));

@@ -1,5 +1,6 @@
 package academy.muse.vod;
 
+import academy.muse.contracts.events.VodEvents;
 import academy.muse.contracts.events.RecordingEvents.RecordingCompleted;
 import academy.muse.devstack.testing.BrokerTestResource;
 import academy.muse.devstack.testing.KeysTestResource;
@@ -7,7 +8,6 @@ import academy.muse.devstack.testing.MongoTestResource;
 import academy.muse.mediastore.MediaStorage;
 import academy.muse.vod.asset.Asset;
 import academy.muse.vod.asset.Assets;
-import academy.muse.vod.events.AssetEvents;
 import academy.muse.vod.job.PackagingJob;
 import academy.muse.vod.job.PackagingJobs;
 import academy.muse.vod.job.PackagingWorker;
@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -88,7 +88,9 @@ class JobRecoveryTest {
         assertThat(storage.exists(deadPrefix + "manifest.mpd")).as("the dead worker's half-written package is gone").isFalse();
         assertThat(assets.countForRecording(recording.recordingId())).isEqualTo(1);
         assertThat(jobs.status(recording.recordingId())).hasValue("DONE");
-        assertThat(outbox(AssetEvents.readyEventId(recording.recordingId()))).isNotNull();
+        Document ready = outbox(VodEvents.VodAssetReady.eventId(recording.recordingId()));
+        assertThat(ready.getString("type")).isEqualTo("academy.muse.vod.asset-ready.v1");
+        assertThat(ready.getString("event")).contains(assetId, recording.recordingId());
     }
 
     @Test
@@ -105,7 +107,7 @@ class JobRecoveryTest {
         Asset asset = assets.find(Assets.idFor(recording.recordingId())).orElseThrow();
         assertThat(asset.status()).isEqualTo(Asset.Status.FAILED);
         assertThat(asset.failureReason()).contains("ghost.webm");
-        Document failed = outbox(AssetEvents.failedEventId(recording.recordingId()));
+        Document failed = outbox(VodEvents.VodFailed.eventId(recording.recordingId()));
         assertThat(failed.getString("type")).isEqualTo("academy.muse.vod.failed.v1");
         assertThat(failed.getString("event")).contains(recording.recordingId(), "lesson-ghost");
         management().get("/q/metrics").then().statusCode(200)

@@ -1,5 +1,6 @@
 package academy.muse.vod;
 
+import academy.muse.contracts.events.VodEvents;
 import academy.muse.contracts.events.RecordingEvents.RecordingCompleted;
 import academy.muse.devstack.testing.BrokerTestResource;
 import academy.muse.devstack.testing.KeysTestResource;
@@ -7,7 +8,6 @@ import academy.muse.devstack.testing.MongoTestResource;
 import academy.muse.devstack.testing.TestTokens;
 import academy.muse.vod.asset.Asset;
 import academy.muse.vod.asset.Assets;
-import academy.muse.vod.events.AssetEvents;
 import academy.muse.vod.ffmpeg.Ffmpeg;
 import academy.muse.vod.job.PackagingJobs;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -164,7 +164,7 @@ class LessonReplayTest {
                 .find(Filters.eq("type", "academy.muse.vod.asset-ready.v1")).into(new java.util.ArrayList<>())
                 .stream().filter(entry -> entry.getString("event").contains(lesson.recordingId())).toList();
         assertThat(announced).singleElement().satisfies(entry -> {
-            assertThat(entry.getString("_id")).isEqualTo(AssetEvents.readyEventId(lesson.recordingId()));
+            assertThat(entry.getString("_id")).isEqualTo(VodEvents.VodAssetReady.eventId(lesson.recordingId()));
             assertThat(entry.getString("event")).contains(replay().id(), lesson.lessonOccurrenceId(), "master.m3u8");
         });
     }

@@ -1,5 +1,6 @@
 package academy.muse.vod;
 
+import academy.muse.contracts.events.VodEvents;
 import academy.muse.contracts.events.RecordingEvents.RecordingCompleted;
 import academy.muse.devstack.testing.BrokerTestResource;
 import academy.muse.devstack.testing.KeysTestResource;
@@ -7,7 +8,6 @@ import academy.muse.devstack.testing.MongoTestResource;
 import academy.muse.mediastore.MediaStorage;
 import academy.muse.vod.asset.Asset;
 import academy.muse.vod.asset.Assets;
-import academy.muse.vod.events.AssetEvents;
 import academy.muse.vod.job.PackagingJobs;
 import academy.muse.vod.job.PackagingWorker;
 import com.mongodb.client.MongoClient;
@@ -97,7 +97,7 @@ class UploadedPlaylistTest {
         assertThat(asset.status()).isEqualTo(Asset.Status.FAILED);
         assertThat(asset.failureReason()).contains("is neither MP4 nor WebM/Matroska");
         Document failed = mongo.getDatabase(database).getCollection("outbox")
-                .find(Filters.eq("_id", AssetEvents.failedEventId(recording.recordingId()))).first();
+                .find(Filters.eq("_id", VodEvents.VodFailed.eventId(recording.recordingId()))).first();
         assertThat(failed).isNotNull();
         assertThat(failed.getString("type")).isEqualTo("academy.muse.vod.failed.v1");
         assertThat(storage.list("vod/" + assetId + "/")).as("nothing packaged").isEmpty();

@@ -8,14 +8,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,16 +36,12 @@ public class BrokerSender {
     /** Read without the lock by {@link #isConnected()}, so that a readiness check never waits for a batch in flight. */
     private volatile AmqpSender sender;
 
-    BrokerSender(Vertx vertx,
-                 @ConfigProperty(name = "amqp-host", defaultValue = "localhost") String host,
-                 @ConfigProperty(name = "amqp-port", defaultValue = "5672") int port,
-                 @ConfigProperty(name = "amqp-username") Optional<String> username,
-                 @ConfigProperty(name = "amqp-password") Optional<String> password) {
+    BrokerSender(Vertx vertx, BrokerConfig broker) {
         this.vertx = vertx;
-        this.options = new AmqpClientOptions().setHost(host).setPort(port).setConnectTimeout(3000)
+        this.options = new AmqpClientOptions().setHost(broker.host()).setPort(broker.port()).setConnectTimeout(3000)
                 .setReconnectAttempts(0);
-        username.ifPresent(options::setUsername);
-        password.ifPresent(options::setPassword);
+        broker.username().ifPresent(options::setUsername);
+        broker.password().ifPresent(options::setPassword);
     }
 
     /** Sends one durable message and waits until the broker has accepted it. */

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
@@ -24,12 +24,14 @@ public class EventPublisher {
     private final OutboxRelay relay;
     private final ObjectMapper json;
     private final EventsConfig config;
+    private final Clock clock;
 
-    EventPublisher(Outbox outbox, OutboxRelay relay, ObjectMapper json, EventsConfig config) {
+    EventPublisher(Outbox outbox, OutboxRelay relay, ObjectMapper json, EventsConfig config, Clock clock) {
         this.outbox = outbox;
         this.relay = relay;
         this.json = json;
         this.config = config;
+        this.clock = clock;
     }
 
     /** Stores the event and asks the relay to send it now; returns the event id. */
@@ -55,17 +57,18 @@ public class EventPublisher {
      * event, an id stored before is kept once.
      */
     public <T> void publishAll(EventType<T> type, List<Publication<T>> events) {
-        List<OutboxEntry> entries = events.stream().map(event -> entry(type, event)).toList();
-        outbox.storeAll(entries);
+        Instant now = clock.instant();
+        List<OutboxEntry> entries = events.stream().map(event -> entry(type, event, now)).toList();
+        outbox.storeAll(entries, now);
         relay.relaySoon(entries.stream().map(OutboxEntry::eventId).toList());
     }
 
-    private <T> OutboxEntry entry(EventType<T> type, Publication<T> publication) {
+    private <T> OutboxEntry entry(EventType<T> type, Publication<T> publication, Instant now) {
         CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, publication.eventId(), "/muse/" + config.source(),
-                type.type(), OffsetDateTime.now(ZoneOffset.UTC), publication.subject(), "application/json",
+                type.type(), now.atOffset(ZoneOffset.UTC), publication.subject(), "application/json",
                 json.valueToTree(publication.data()));
         return new OutboxEntry(publication.eventId(), type.address(), type.type(), publication.subject(), serialise(event),
-                Instant.now());
+                now);
     }
 
     private String serialise(CloudEvent event) {

@@ -1,11 +1,13 @@
 package academy.muse.contracts.outbox;
 
 import academy.muse.contracts.events.CloudEvent;
+import academy.muse.contracts.lease.Lease;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,14 +34,16 @@ public class OutboxRelay {
     private final BrokerSender broker;
     private final EventsConfig config;
     private final ManagedExecutor executor;
+    private final Clock clock;
     private final AtomicBoolean running = new AtomicBoolean();
     private final Queue<String> justStored = new ConcurrentLinkedQueue<>();
 
-    OutboxRelay(Outbox outbox, BrokerSender broker, EventsConfig config, ManagedExecutor executor) {
+    OutboxRelay(Outbox outbox, BrokerSender broker, EventsConfig config, ManagedExecutor executor, Clock clock) {
         this.outbox = outbox;
         this.broker = broker;
         this.config = config;
         this.executor = executor;
+        this.clock = clock;
     }
 
     /** Relays these just stored events soon, off the caller's thread. */
@@ -55,7 +59,7 @@ public class OutboxRelay {
 
     @Scheduled(every = "${muse.events.purge-every:1m}", delayed = "1m")
     void purgeRelayed() {
-        outbox.purgeSentBefore(Instant.now().minus(config.retention()));
+        outbox.purgeSentBefore(clock.instant().minus(config.retention()));
     }
 
     /**
@@ -97,11 +101,11 @@ public class OutboxRelay {
         int sent = 0;
         List<String> ids;
         while (!(ids = takeQueued()).isEmpty()) {
-            Instant now = Instant.now();
-            List<OutboxEntry> batch = outbox.claim(ids, now, now.plus(config.lease()));
+            Instant now = clock.instant();
+            Lease.Held<List<OutboxEntry>> batch = outbox.claim(ids, now, now.plus(config.lease()));
             int relayed = relayBatch(batch);
             sent += relayed;
-            if (relayed < batch.size()) {
+            if (relayed < batch.value().size()) {
                 justStored.clear();
                 break;
             }
@@ -118,13 +122,14 @@ public class OutboxRelay {
         return new ArrayList<>(ids);
     }
 
-    private List<OutboxEntry> claimOldest() {
-        Instant now = Instant.now();
+    private Lease.Held<List<OutboxEntry>> claimOldest() {
+        Instant now = clock.instant();
         return outbox.claimBatch(now, now.plus(config.lease()), config.batchSize());
     }
 
     /** Sends a claimed batch, marks what the broker accepted as sent and gives the rest back; returns how many went. */
-    private int relayBatch(List<OutboxEntry> batch) {
+    private int relayBatch(Lease.Held<List<OutboxEntry>> held) {
+        List<OutboxEntry> batch = held.value();
         if (batch.isEmpty()) {
             return 0;
         }
@@ -134,15 +139,15 @@ public class OutboxRelay {
         try {
             accepted = broker.sendAll(messages, config.sendTimeout());
         } catch (BrokerSender.BrokerUnavailableException e) {
-            outbox.release(batch.stream().map(OutboxEntry::eventId).toList());
+            outbox.release(batch.stream().map(OutboxEntry::eventId).toList(), held.token());
             LOG.warnf("Broker unavailable; %d event(s) wait in the outbox: %s", batch.size(),
                     e.getCause() == null ? e.getMessage() : e.getCause().toString());
             return 0;
         }
-        outbox.markSent(accepted, Instant.now());
+        outbox.markSent(accepted, clock.instant());
         Set<String> sent = new HashSet<>(accepted);
         List<String> notSent = batch.stream().map(OutboxEntry::eventId).filter(id -> !sent.contains(id)).toList();
-        outbox.release(notSent);
+        outbox.release(notSent, held.token());
         if (!notSent.isEmpty()) {
             LOG.warnf("The broker accepted %d of %d event(s) in time; the rest wait in the outbox", accepted.size(),
                     batch.size());

@@ -34,8 +34,7 @@ public class RecordingConsumer {
     @Incoming("lesson-events")
     @Blocking
     public void on(Object body) {
-        CloudEvent event = cloudEvents.parse(body);
-        deliveries.add(event.id());
-        inbox.handleOnce(event, Events.LESSON_CANCELLED, effects::add);
+        deliveries.add(cloudEvents.parse(body).id());
+        inbox.handleOnce(body, List.of(Inbox.on(Events.LESSON_CANCELLED, effects::add)));
     }
 }

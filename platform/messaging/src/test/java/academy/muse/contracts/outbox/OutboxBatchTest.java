@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -87,7 +88,7 @@ class OutboxBatchTest {
         BrokerTestResource.startBroker();
         // A relay claims the batch with a short lease, the broker accepts it, and the relay dies before marking it.
         Instant now = Instant.now();
-        List<OutboxEntry> claimed = outbox.claim(ids(batch), now, now.plusSeconds(2));
+        List<OutboxEntry> claimed = outbox.claim(ids(batch), now, now.plusSeconds(2)).value();
         assertThat(claimed).hasSize(20);
         List<String> accepted = broker.sendAll(claimed.stream().map(entry -> new BrokerSender.Message(entry.address(),
                 entry.eventId(), CloudEvent.CONTENT_TYPE, entry.cloudEventJson())).toList(), Duration.ofSeconds(10));
@@ -112,13 +113,36 @@ class OutboxBatchTest {
         BrokerTestResource.stopBroker();
         List<EventPublisher.Publication<LessonEvents.LessonCancelled>> waiting = cancellations(2);
         publisher.publishAll(Events.LESSON_CANCELLED, waiting);
-        List<OutboxEntry> sentEarlier = outbox.claim(ids(waiting).subList(0, 1), Instant.now(), Instant.now().plusSeconds(60));
+        List<OutboxEntry> sentEarlier = outbox.claim(ids(waiting).subList(0, 1), Instant.now(), Instant.now().plusSeconds(60)).value();
         outbox.markSent(List.of(sentEarlier.get(0).eventId()), Instant.now().minus(Duration.ofHours(1)));
 
         outbox.purgeSentBefore(Instant.now().minus(Duration.ofMinutes(15)));
 
         assertThat(outboxRows(ids(waiting).subList(0, 1))).as("sent an hour ago").isZero();
         assertThat(outboxRows(ids(waiting).subList(1, 2))).as("still waiting").isEqualTo(1);
+    }
+
+    @Test
+    void entriesStoredByTheOldOutboxWithAnEpochOrPastLeaseAreClaimedAndOneStillLeasedIsNot() {
+        BrokerTestResource.stopBroker();
+        Instant now = Instant.now();
+        String run = UUID.randomUUID().toString();
+        // The outbox before the shared lease wrote Date(0) for "free" and kept its token in "claim".
+        storeAsTheOldOutboxDid("old-epoch-" + run, new Date(0), null, now);
+        storeAsTheOldOutboxDid("old-past-" + run, Date.from(now.minusSeconds(5)), "crashed-relay", now);
+        storeAsTheOldOutboxDid("old-held-" + run, Date.from(now.plusSeconds(60)), "live-relay", now);
+
+        List<OutboxEntry> claimed = outbox.claim(List.of("old-epoch-" + run, "old-past-" + run, "old-held-" + run),
+                now, now.plusSeconds(30)).value();
+
+        assertThat(claimed).extracting(OutboxEntry::eventId).containsExactly("old-epoch-" + run, "old-past-" + run);
+    }
+
+    private void storeAsTheOldOutboxDid(String eventId, Date leaseUntil, String claim, Instant createdAt) {
+        mongo.getDatabase(database).getCollection("outbox").insertOne(new Document("_id", eventId)
+                .append("address", "lesson").append("type", Events.LESSON_CANCELLED.type()).append("subject", eventId)
+                .append("event", "{}").append("createdAt", Date.from(createdAt.minusSeconds(eventId.startsWith("old-epoch") ? 2 : 1)))
+                .append("leaseUntil", leaseUntil).append("attempts", 1).append("claim", claim).append("sentAt", null));
     }
 
     private long outboxRows(List<String> ids) {
@@ -129,7 +153,7 @@ class OutboxBatchTest {
         String run = UUID.randomUUID().toString();
         return IntStream.range(0, count).mapToObj(i -> {
             String lesson = "occ-" + run + "-" + i;
-            return new EventPublisher.Publication<>("lesson.cancelled:" + lesson, lesson,
+            return new EventPublisher.Publication<>(LessonEvents.LessonCancelled.eventId(lesson), lesson,
                     new LessonEvents.LessonCancelled(lesson, null, "teacher-1", "batch"));
         }).toList();
     }

@@ -25,10 +25,6 @@ public record Caller(String id, Set<String> roles, String displayName, String zo
         return roles.contains(role);
     }
 
-    public boolean isService() {
-        return roles.contains(Roles.SERVICE);
-    }
-
     /** True when this caller is the student, or teaches them, or observes them. */
     public boolean mayFollow(String studentId) {
         return id.equals(studentId) || students.contains(studentId) || observes.contains(studentId);

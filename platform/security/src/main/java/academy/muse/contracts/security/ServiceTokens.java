@@ -5,6 +5,7 @@ import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -22,11 +23,13 @@ public class ServiceTokens {
     private final TokenPurpose purpose;
     private final String serviceName;
     private final String issuer;
+    private final Clock clock;
     private String current;
     private Instant renewAfter = Instant.EPOCH;
 
     ServiceTokens(TokenKeys keys, KeysConfig config, EventsConfig events,
-                  @ConfigProperty(name = "mp.jwt.verify.issuer", defaultValue = "https://muse.academy") String issuer) {
+                  @ConfigProperty(name = "mp.jwt.verify.issuer", defaultValue = "https://muse.academy") String issuer, Clock clock) {
+        this.clock = clock;
         this.keys = keys;
         this.lifetime = config.serviceTokenLifetime();
         this.serviceName = events.source();
@@ -35,7 +38,7 @@ public class ServiceTokens {
     }
 
     public synchronized String current() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (current == null || now.isAfter(renewAfter)) {
             current = Jwt.issuer(issuer)
                     .subject(PurposeTokenParser.SERVICE_SUBJECT_PREFIX + serviceName)

@@ -100,7 +100,7 @@ class PurposeTokenParserTest {
             public int batchSize() { return 1; }
             public Duration retention() { return Duration.ofDays(1); }
         };
-        return new ServiceTokens(new TokenKeys(config), config, events, ISSUER);
+        return new ServiceTokens(new TokenKeys(config), config, events, ISSUER, java.time.Clock.systemUTC());
     }
 
     private static KeysConfig keysConfig(String... accepted) {

@@ -1,8 +1,5 @@
 package academy.muse.contracts.events;
 
-import java.util.List;
-import java.util.Optional;
-
 /** Every event type in Muse Academy; a publisher and its consumers name the same constant. */
 public final class Events {
 
@@ -52,15 +49,4 @@ public final class Events {
             EventType.of("vod", "media-removed", 1, VodEvents.VodMediaRemoved.class);
     public static final EventType<VodEvents.VodReplayVerified> VOD_REPLAY_VERIFIED =
             EventType.of("vod", "replay-verified", 1, VodEvents.VodReplayVerified.class);
-
-    public static final List<EventType<?>> ALL = List.of(
-            ACCOUNT_CREATED, ACCOUNT_UPDATED, ACCOUNT_RELATION_ADDED, ACCOUNT_DELETED,
-            LESSON_SCHEDULED, LESSON_CANCELLED, LESSON_ROOM_READY, LESSON_COMPLETED,
-            ROOM_OPENED, ROOM_CLOSED, PARTICIPANT_JOINED, PARTICIPANT_LEFT,
-            RECORDING_COMPLETED, RECORDING_STORAGE_THRESHOLD,
-            VOD_ASSET_READY, VOD_FAILED, VOD_MEDIA_STORED, VOD_MEDIA_REMOVED, VOD_REPLAY_VERIFIED);
-
-    public static Optional<EventType<?>> byType(String type) {
-        return ALL.stream().filter(eventType -> eventType.type().equals(type)).findFirst();
-    }
 }

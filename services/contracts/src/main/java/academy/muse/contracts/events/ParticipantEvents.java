@@ -9,8 +9,15 @@ public final class ParticipantEvents {
     }
 
     public record ParticipantJoined(String roomCode, String accountId, String role, String connectionId, Instant at) {
+        /** Once per connection: a participant who reconnects joins again. */
+        public static String eventId(String connectionId) {
+            return EventIds.nameBased(Events.PARTICIPANT_JOINED.type() + "/" + connectionId);
+        }
     }
 
     public record ParticipantLeft(String roomCode, String accountId, String role, String connectionId, Instant at) {
+        public static String eventId(String connectionId) {
+            return EventIds.nameBased(Events.PARTICIPANT_LEFT.type() + "/" + connectionId);
+        }
     }
 }

@@ -37,6 +37,11 @@ public final class RecordingEvents {
     public record RecordingCompleted(String recordingId, String kind, String roomCode, String lessonOccurrenceId,
                                      String ownerId, List<String> viewerIds, String title, List<Track> tracks,
                                      MaterialScope scope) {
+        /** A lesson's recording: once per room, whatever its tracks. */
+        public static String eventIdOfRoom(String roomCode) {
+            return "recording-completed-room-" + roomCode;
+        }
+
 
         /** A lesson's tracks, or a material without a scope. */
         public RecordingCompleted(String recordingId, String kind, String roomCode, String lessonOccurrenceId,
@@ -115,5 +120,9 @@ public final class RecordingEvents {
      * once per level crossed upwards; falling below a level and rising again publishes it again.
      */
     public record StorageThresholdCrossed(String ownerId, int percent, long usedBytes, long quotaBytes) {
+        /** Once per crossing: falling below a level and passing it again is a new crossing. */
+        public static String eventId(String ownerId, int percent, long crossing) {
+            return "storage-threshold-" + ownerId + "-" + percent + "-" + crossing;
+        }
     }
 }

@@ -17,6 +17,9 @@ public final class RoomEvents {
      */
     public record RoomOpened(String roomCode, String lessonOccurrenceId, List<Participant> participants,
                              Instant opensAt, Instant startsAt, Instant endsAt) {
+        public static String eventId(String roomCode) {
+            return "room-opened-" + roomCode;
+        }
     }
 
     /**
@@ -25,5 +28,8 @@ public final class RoomEvents {
      */
     public record RoomClosed(String roomCode, String lessonOccurrenceId, List<Participant> participants,
                              List<String> attended, Instant closedAt, String reason) {
+        public static String eventId(String roomCode) {
+            return "room-closed-" + roomCode;
+        }
     }
 }

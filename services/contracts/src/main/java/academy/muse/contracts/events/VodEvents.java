@@ -16,9 +16,15 @@ public final class VodEvents {
                                 String lessonOccurrenceId, String ownerId, List<String> viewerIds,
                                 String title, double durationSeconds, String hlsPath, String dashPath,
                                 String posterPath) {
+        public static String eventId(String recordingId) {
+            return EventIds.nameBased("vod.asset-ready:" + recordingId);
+        }
     }
 
     public record VodFailed(String recordingId, String lessonOccurrenceId, String reason) {
+        public static String eventId(String recordingId) {
+            return EventIds.nameBased("vod.failed:" + recordingId);
+        }
     }
 
     /**
@@ -26,10 +32,16 @@ public final class VodEvents {
      * ledger counts it under {@code kind}.
      */
     public record VodMediaStored(String assetId, String ownerId, String kind, long bytes) {
+        public static String eventId(String assetId) {
+            return EventIds.nameBased("vod.media-stored:" + assetId);
+        }
     }
 
     /** A package's bytes were removed from media storage (deletion or retention); the ledger gives them back. */
     public record VodMediaRemoved(String assetId, String ownerId, String kind, long bytes) {
+        public static String eventId(String assetId) {
+            return EventIds.nameBased("vod.media-removed:" + assetId);
+        }
     }
 
     /**
@@ -37,5 +49,8 @@ public final class VodEvents {
      * longer needed to watch it; recordings removes them after its grace period unless {@code keepOriginals}.
      */
     public record VodReplayVerified(String assetId, String recordingId, String ownerId, boolean keepOriginals) {
+        public static String eventId(String assetId) {
+            return EventIds.nameBased("vod.replay-verified:" + assetId);
+        }
     }
 }

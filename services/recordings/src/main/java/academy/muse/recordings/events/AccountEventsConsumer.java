@@ -1,7 +1,5 @@
 package academy.muse.recordings.events;
 
-import academy.muse.contracts.events.CloudEvent;
-import academy.muse.contracts.events.CloudEvents;
 import academy.muse.contracts.events.Events;
 import academy.muse.contracts.events.AccountEvents;
 import academy.muse.contracts.inbox.Inbox;
@@ -11,7 +9,8 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.time.Instant;
+import java.time.Clock;
+import java.util.List;
 
 /**
  * Account deletions from the gateway (subscription {@code muse.account::recordings.muse.account}): a deleted
@@ -20,26 +19,25 @@ import java.time.Instant;
 @ApplicationScoped
 public class AccountEventsConsumer {
 
-    private final CloudEvents cloudEvents;
     private final Inbox inbox;
     private final OriginalsRetention retention;
+    private final Clock clock;
 
-    AccountEventsConsumer(CloudEvents cloudEvents, Inbox inbox, OriginalsRetention retention) {
-        this.cloudEvents = cloudEvents;
+    AccountEventsConsumer(Inbox inbox, OriginalsRetention retention, Clock clock) {
         this.inbox = inbox;
         this.retention = retention;
+        this.clock = clock;
     }
 
     @Incoming("account-events")
     @Blocking
-    public void on(Object body) {
-        CloudEvent event = cloudEvents.parse(body);
-        inbox.handleOnce(event, Events.ACCOUNT_DELETED, this::deleted);
+    public void on(Object delivery) {
+        inbox.handleOnce(delivery, List.of(Inbox.on(Events.ACCOUNT_DELETED, this::deleted)));
     }
 
     private void deleted(AccountEvents.AccountDeleted deleted) {
         if (deleted.roles() != null && deleted.roles().contains(Roles.TEACHER)) {
-            retention.scheduleOwner(deleted.accountId(), "account deleted", Instant.now());
+            retention.scheduleOwner(deleted.accountId(), "account deleted", clock.instant());
         }
     }
 }

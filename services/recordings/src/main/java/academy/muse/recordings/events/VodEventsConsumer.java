@@ -1,7 +1,5 @@
 package academy.muse.recordings.events;
 
-import academy.muse.contracts.events.CloudEvent;
-import academy.muse.contracts.events.CloudEvents;
 import academy.muse.contracts.events.Events;
 import academy.muse.contracts.events.VodEvents;
 import academy.muse.contracts.inbox.Inbox;
@@ -11,7 +9,8 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.time.Instant;
+import java.time.Clock;
+import java.util.List;
 
 /**
  * What vod reports about storage (subscription {@code muse.vod::recordings.muse.vod}): its packages' bytes, which
@@ -21,25 +20,24 @@ import java.time.Instant;
 @ApplicationScoped
 public class VodEventsConsumer {
 
-    private final CloudEvents cloudEvents;
     private final Inbox inbox;
     private final QuotaLedger ledger;
     private final OriginalsRetention retention;
+    private final Clock clock;
 
-    VodEventsConsumer(CloudEvents cloudEvents, Inbox inbox, QuotaLedger ledger, OriginalsRetention retention) {
-        this.cloudEvents = cloudEvents;
+    VodEventsConsumer(Inbox inbox, QuotaLedger ledger, OriginalsRetention retention, Clock clock) {
         this.inbox = inbox;
         this.ledger = ledger;
         this.retention = retention;
+        this.clock = clock;
     }
 
     @Incoming("vod-events")
     @Blocking
-    public void on(Object body) {
-        CloudEvent event = cloudEvents.parse(body);
-        inbox.handleOnce(event, Events.VOD_MEDIA_STORED, this::stored);
-        inbox.handleOnce(event, Events.VOD_MEDIA_REMOVED, removed -> ledger.mediaRemoved(removed.ownerId(), removed.assetId()));
-        inbox.handleOnce(event, Events.VOD_REPLAY_VERIFIED, this::verified);
+    public void on(Object delivery) {
+        inbox.handleOnce(delivery, List.of(Inbox.on(Events.VOD_MEDIA_STORED, this::stored),
+                Inbox.on(Events.VOD_MEDIA_REMOVED, removed -> ledger.mediaRemoved(removed.ownerId(), removed.assetId())),
+                Inbox.on(Events.VOD_REPLAY_VERIFIED, this::verified)));
     }
 
     private void stored(VodEvents.VodMediaStored stored) {
@@ -48,7 +46,7 @@ public class VodEventsConsumer {
 
     private void verified(VodEvents.VodReplayVerified verified) {
         if (!verified.keepOriginals()) {
-            retention.scheduleRecording(verified.recordingId(), "replay " + verified.assetId() + " verified", Instant.now());
+            retention.scheduleRecording(verified.recordingId(), "replay " + verified.assetId() + " verified", clock.instant());
         }
     }
 }

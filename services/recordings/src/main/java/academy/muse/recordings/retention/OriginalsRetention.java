@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.conversions.Bson;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -40,9 +41,11 @@ public class OriginalsRetention {
     private final MediaStorage storage;
     private final UploadLocks locks;
     private final QuotaLedger quota;
+    private final Clock clock;
     private final RecordingsConfig config;
 
-    OriginalsRetention(MediaStorage storage, UploadLocks locks, QuotaLedger quota, RecordingsConfig config) {
+    OriginalsRetention(MediaStorage storage, UploadLocks locks, QuotaLedger quota, RecordingsConfig config, Clock clock) {
+        this.clock = clock;
         this.storage = storage;
         this.locks = locks;
         this.quota = quota;
@@ -81,7 +84,7 @@ public class OriginalsRetention {
     @Scheduled(every = "${muse.recordings.retention.every:10m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "recordings-originals-retention")
     void run() {
-        removeDue(Instant.now());
+        removeDue(clock.instant());
     }
 
     /**

@@ -1,7 +1,5 @@
 package academy.muse.recordings.room;
 
-import academy.muse.contracts.events.CloudEvent;
-import academy.muse.contracts.events.CloudEvents;
 import academy.muse.contracts.events.Events;
 import academy.muse.contracts.events.RoomEvents;
 import academy.muse.contracts.inbox.Inbox;
@@ -10,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,22 +21,21 @@ public class RoomEventsConsumer {
 
     private static final Logger LOG = Logger.getLogger(RoomEventsConsumer.class);
 
-    private final CloudEvents cloudEvents;
     private final Inbox inbox;
     private final RoomFinaliser finaliser;
+    private final Clock clock;
 
-    RoomEventsConsumer(CloudEvents cloudEvents, Inbox inbox, RoomFinaliser finaliser) {
-        this.cloudEvents = cloudEvents;
+    RoomEventsConsumer(Inbox inbox, RoomFinaliser finaliser, Clock clock) {
         this.inbox = inbox;
         this.finaliser = finaliser;
+        this.clock = clock;
     }
 
     @Incoming("room-events")
     @Blocking
-    public void on(Object body) {
-        CloudEvent event = cloudEvents.parse(body);
-        inbox.handleOnce(event, Events.ROOM_OPENED, this::opened);
-        inbox.handleOnce(event, Events.ROOM_CLOSED, this::closed);
+    public void on(Object delivery) {
+        inbox.handleOnce(delivery, List.of(Inbox.on(Events.ROOM_OPENED, this::opened),
+                Inbox.on(Events.ROOM_CLOSED, this::closed)));
     }
 
     void opened(RoomEvents.RoomOpened opened) {
@@ -62,10 +60,11 @@ public class RoomEventsConsumer {
         if (closed.participants() != null && !closed.participants().isEmpty()) {
             room.participants = members(closed.participants());
         }
-        room.closedAt = closed.closedAt() != null ? closed.closedAt() : Instant.now();
+        Instant now = clock.instant();
+        room.closedAt = closed.closedAt() != null ? closed.closedAt() : now;
         room.persistOrUpdate();
         LOG.infof("Room %s closed (%s); its tracks are finalised after the grace period", room.code, closed.reason());
-        finaliser.finaliseIfDue(room, Instant.now());
+        finaliser.finaliseIfDue(room, now);
     }
 
     private static List<Room.Member> members(List<RoomEvents.Participant> participants) {

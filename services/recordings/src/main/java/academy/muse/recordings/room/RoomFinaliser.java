@@ -107,7 +107,7 @@ public class RoomFinaliser {
         RecordingEvents.RecordingCompleted completed = new RecordingEvents.RecordingCompleted("room-" + room.code,
                 UploadKind.LESSON_TRACK.label(), room.code, room.lessonOccurrenceId,
                 room.hostId().orElse(tracks.get(0).ownerId), room.accountIds(), lessonTitle(room, tracks), published);
-        publisher.publish(Events.RECORDING_COMPLETED, "recording-completed-room-" + room.code, room.code, completed);
+        publisher.publish(Events.RECORDING_COMPLETED, RecordingEvents.RecordingCompleted.eventIdOfRoom(room.code), room.code, completed);
         LOG.infof("Room %s: recording.completed with %d tracks (%d partial)", room.code, published.size(),
                 published.stream().filter(RecordingEvents.Track::partial).count());
     }

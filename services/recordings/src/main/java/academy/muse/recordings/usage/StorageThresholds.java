@@ -69,7 +69,7 @@ public class StorageThresholds {
     }
 
     private void publish(Usage usage, int level) {
-        String eventId = "storage-threshold-" + usage.ownerId + "-" + level + "-" + (usage.crossings + 1);
+        String eventId = RecordingEvents.StorageThresholdCrossed.eventId(usage.ownerId, level, usage.crossings + 1);
         publisher.publish(Events.RECORDING_STORAGE_THRESHOLD, eventId, usage.ownerId,
                 new RecordingEvents.StorageThresholdCrossed(usage.ownerId, level, usage.used(), config.quotaBytesPerUser()));
         LOG.infof("Owner %s passed %d%% of their storage quota (%d of %d bytes)", usage.ownerId, level, usage.used(),

@@ -1,8 +1,6 @@
 package academy.muse.rooms.accounts;
 
 import academy.muse.contracts.events.AccountEvents;
-import academy.muse.contracts.events.CloudEvent;
-import academy.muse.contracts.events.CloudEvents;
 import academy.muse.contracts.events.Events;
 import academy.muse.contracts.inbox.Inbox;
 import academy.muse.contracts.security.Roles;
@@ -10,23 +8,22 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.List;
+
 /** Reads observers' invitations from rooms' own durable subscription on {@code muse.account}. */
 @ApplicationScoped
 public class AccountEventsConsumer {
 
-    private final CloudEvents cloudEvents;
     private final Inbox inbox;
 
-    AccountEventsConsumer(CloudEvents cloudEvents, Inbox inbox) {
-        this.cloudEvents = cloudEvents;
+    AccountEventsConsumer(Inbox inbox) {
         this.inbox = inbox;
     }
 
     @Incoming("account-events")
     @Blocking
-    public void on(Object body) {
-        CloudEvent event = cloudEvents.parse(body);
-        inbox.handleOnce(event, Events.ACCOUNT_RELATION_ADDED, AccountEventsConsumer::remember);
+    public void on(Object delivery) {
+        inbox.handleOnce(delivery, List.of(Inbox.on(Events.ACCOUNT_RELATION_ADDED, AccountEventsConsumer::remember)));
     }
 
     private static void remember(AccountEvents.RelationChanged relation) {

@@ -57,7 +57,7 @@ public class RoomCloser {
         if (closing.isEmpty()) {
             return false;
         }
-        publisher.publish(Events.ROOM_CLOSED, "room-closed-" + room.code, room.code, new RoomEvents.RoomClosed(
+        publisher.publish(Events.ROOM_CLOSED, RoomEvents.RoomClosed.eventId(room.code), room.code, new RoomEvents.RoomClosed(
                 room.code, room.lessonOccurrenceId, room.eventParticipants(), List.copyOf(room.attended),
                 closing.get().at(), closing.get().reason()));
         long marked = Room.mongoCollection().updateOne(Filters.and(Filters.eq("_id", room.code), Filters.eq("closedAt", null)),

@@ -335,7 +335,7 @@ public class Rooms {
             return;
         }
         publisher.publishAll(Events.ROOM_OPENED, unannounced.stream().map(room -> new EventPublisher.Publication<>(
-                "room-opened-" + room.code, room.code, new RoomEvents.RoomOpened(room.code, room.lessonOccurrenceId,
+                RoomEvents.RoomOpened.eventId(room.code), room.code, new RoomEvents.RoomOpened(room.code, room.lessonOccurrenceId,
                 room.eventParticipants(), room.opensAt, room.startsAt, room.endsAt))).toList());
         List<String> codes = unannounced.stream().map(room -> room.code).toList();
         Room.mongoCollection().updateMany(Filters.in("_id", codes), Updates.set("openedEventStored", true));

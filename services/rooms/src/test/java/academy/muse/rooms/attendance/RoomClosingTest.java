@@ -3,6 +3,7 @@ package academy.muse.rooms.attendance;
 import academy.muse.contracts.events.CloudEvent;
 import academy.muse.contracts.events.Events;
 import academy.muse.contracts.events.ParticipantEvents;
+import academy.muse.contracts.events.RoomEvents;
 import academy.muse.contracts.outbox.EventPublisher;
 import academy.muse.contracts.outbox.OutboxRelay;
 import academy.muse.devstack.testing.BrokerTestResource;
@@ -82,7 +83,7 @@ class RoomClosingTest {
         assertThat(closer.closeDue(Instant.now())).contains(code);
 
         CloudEvent closed = closedEvent(code);
-        assertThat(closed.id()).isEqualTo("room-closed-" + code);
+        assertThat(closed.id()).isEqualTo(RoomEvents.RoomClosed.eventId(code));
         assertThat(closed.data().get("reason").asText()).isEqualTo("ended");
         assertThat(closed.data().get("closedAt").asText()).isEqualTo(startsAt.plus(Duration.ofMinutes(60)).toString());
         assertThat(closed.data().get("attended")).hasSize(1);

@@ -1,8 +1,6 @@
 package academy.muse.scheduling.accounts;
 
 import academy.muse.contracts.events.AccountEvents;
-import academy.muse.contracts.events.CloudEvent;
-import academy.muse.contracts.events.CloudEvents;
 import academy.muse.contracts.events.Events;
 import academy.muse.contracts.inbox.Inbox;
 import academy.muse.contracts.security.Roles;
@@ -12,6 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.List;
 
 /**
  * Keeps each account's zone from the gateway's {@code account.created} and {@code account.updated}, and who
@@ -20,27 +19,24 @@ import java.time.ZoneId;
 @ApplicationScoped
 public class AccountEventsConsumer {
 
-    private final CloudEvents cloudEvents;
     private final Inbox inbox;
 
-    AccountEventsConsumer(CloudEvents cloudEvents, Inbox inbox) {
-        this.cloudEvents = cloudEvents;
+    AccountEventsConsumer(Inbox inbox) {
         this.inbox = inbox;
     }
 
     @Incoming("account-events")
     @Blocking
-    public void on(Object body) {
-        CloudEvent event = cloudEvents.parse(body);
-        cloudEvents.dataIf(event, Events.ACCOUNT_CREATED)
-                .or(() -> cloudEvents.dataIf(event, Events.ACCOUNT_UPDATED))
-                .ifPresent(account -> inbox.handleOnce(event.id(), () -> remember(account)));
-        cloudEvents.dataIf(event, Events.ACCOUNT_RELATION_ADDED)
-                .filter(relation -> Roles.OBSERVER.equals(relation.memberRole()) && relation.observedStudentId() != null)
-                .ifPresent(relation -> inbox.handleOnce(event.id(), () -> rememberObserver(relation)));
+    public void on(Object delivery) {
+        inbox.handleOnce(delivery, List.of(Inbox.on(Events.ACCOUNT_CREATED, AccountEventsConsumer::remember),
+                Inbox.on(Events.ACCOUNT_UPDATED, AccountEventsConsumer::remember),
+                Inbox.on(Events.ACCOUNT_RELATION_ADDED, AccountEventsConsumer::rememberObserver)));
     }
 
     private static void rememberObserver(AccountEvents.RelationChanged relation) {
+        if (!Roles.OBSERVER.equals(relation.memberRole()) || relation.observedStudentId() == null) {
+            return;
+        }
         StudentObserver observer = new StudentObserver();
         observer.id = relation.memberId() + ":" + relation.observedStudentId() + ":" + relation.teacherId();
         observer.observerId = relation.memberId();

@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,17 +43,19 @@ public class CalendarFeed {
     private static final int MOST_EVENTS = 2000;
 
     private final SchedulingConfig config;
+    private final Clock clock;
     private final String publicUrl;
 
     CalendarFeed(SchedulingConfig config,
                  @org.eclipse.microprofile.config.inject.ConfigProperty(name = "muse.public-url",
-                         defaultValue = "http://localhost:8080") String publicUrl) {
+                         defaultValue = "http://localhost:8080") String publicUrl, Clock clock) {
+        this.clock = clock;
         this.config = config;
         this.publicUrl = publicUrl;
     }
 
     public String render(CalendarToken token) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         List<Lesson> lessons = Lesson.<Lesson>mongoCollection().find(Filters.and(
                         LessonQueries.visibleTo(token.accountId, token.observes),
                         Filters.gte("startsAt", Date.from(now.minus(PAST)))))

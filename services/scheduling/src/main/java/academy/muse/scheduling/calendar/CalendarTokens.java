@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -19,6 +20,11 @@ import java.util.HexFormat;
 public class CalendarTokens {
 
     private final SecureRandom random = new SecureRandom();
+    private final Clock clock;
+
+    CalendarTokens(Clock clock) {
+        this.clock = clock;
+    }
 
     /** Revokes the user's previous token and returns a new one (shown once; only its hash is kept). */
     public String rotate(Caller caller) {
@@ -31,7 +37,7 @@ public class CalendarTokens {
         stored.accountId = caller.id();
         stored.observes = new ArrayList<>(caller.observes());
         stored.zone = caller.zone();
-        stored.createdAt = Instant.now();
+        stored.createdAt = clock.instant();
         stored.persist();
         return token;
     }

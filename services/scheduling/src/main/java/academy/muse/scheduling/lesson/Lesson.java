@@ -36,10 +36,13 @@ public class Lesson extends PanacheMongoEntityBase {
 
     public String roomCode;
     public String joinLink;
-    /** Until when an issuer holds this occurrence; {@code EPOCH} when nobody does. */
-    public Instant issueLeaseUntil = Instant.EPOCH;
-    /** The claim token of the issuer run that holds the lease; see {@code IssueClaims}. */
-    public String issueClaim;
+    /**
+     * Until when an issuer holds this occurrence (or, after a failed issue, when it may be tried again); null when
+     * nobody does. The shared {@code Lease}'s field, as is {@link #leaseToken}.
+     */
+    public Instant leaseUntil;
+    /** The token of the issuer run that holds the lease; see {@code IssueClaims}. */
+    public String leaseToken;
     public int issueAttempts;
     /** Why the last attempt to issue the room failed; cleared once it is issued. */
     public String roomIssueError;

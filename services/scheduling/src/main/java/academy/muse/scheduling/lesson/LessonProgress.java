@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -27,8 +28,10 @@ public class LessonProgress {
     private static final Logger LOG = Logger.getLogger(LessonProgress.class);
 
     private final EventPublisher publisher;
+    private final Clock clock;
 
-    LessonProgress(EventPublisher publisher) {
+    LessonProgress(EventPublisher publisher, Clock clock) {
+        this.clock = clock;
         this.publisher = publisher;
     }
 
@@ -37,7 +40,7 @@ public class LessonProgress {
                 Filters.and(Filters.eq("roomCode", joined.roomCode()),
                         LessonQueries.inStates(LessonState.SCHEDULED, LessonState.ROOM_READY)),
                 Updates.combine(Updates.set("state", LessonState.IN_PROGRESS.name()),
-                        Updates.set("startedAt", Date.from(joined.at() == null ? Instant.now() : joined.at())),
+                        Updates.set("startedAt", Date.from(joined.at() == null ? clock.instant() : joined.at())),
                         Updates.inc("revision", 1))).getModifiedCount();
         if (changed > 0) {
             LOG.infof("Lesson in room %s is in progress", joined.roomCode());
@@ -51,7 +54,7 @@ public class LessonProgress {
         }
         List<String> attended = closed.attended() == null ? List.of() : closed.attended();
         LessonState outcome = attended.isEmpty() ? LessonState.MISSED : LessonState.COMPLETED;
-        Instant endedAt = closed.closedAt() == null ? Instant.now() : closed.closedAt();
+        Instant endedAt = closed.closedAt() == null ? clock.instant() : closed.closedAt();
         long changed = Lesson.<Lesson>mongoCollection().updateOne(
                 Filters.and(Filters.eq("_id", lesson.id),
                         LessonQueries.inStates(LessonState.SCHEDULED, LessonState.ROOM_READY, LessonState.IN_PROGRESS)),
@@ -62,7 +65,7 @@ public class LessonProgress {
         }
         LOG.infof("Lesson %s %s (room %s closed: %s)", lesson.id, outcome.wire(), closed.roomCode(), closed.reason());
         if (outcome == LessonState.COMPLETED) {
-            publisher.publish(Events.LESSON_COMPLETED, "lesson.completed:" + lesson.id, lesson.id,
+            publisher.publish(Events.LESSON_COMPLETED, LessonEvents.LessonCompleted.eventId(lesson.id), lesson.id,
                     new LessonEvents.LessonCompleted(lesson.id, closed.roomCode(), endedAt));
         }
     }
@@ -80,7 +83,7 @@ public class LessonProgress {
         }
         Document replay = new Document("assetId", asset.assetId()).append("kind", asset.kind())
                 .append("title", asset.title()).append("durationSeconds", asset.durationSeconds())
-                .append("readyAt", new Date());
+                .append("readyAt", Date.from(clock.instant()));
         Lesson.<Lesson>mongoCollection().updateOne(Filters.eq("_id", lesson.id), Updates.push("replays", replay));
         LOG.infof("Lesson %s has its replay (asset %s)", lesson.id, asset.assetId());
     }

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -40,9 +41,11 @@ public class LessonResource {
     private final JsonWebToken token;
     private final LessonService lessons;
     private final SeriesService series;
+    private final Clock clock;
     private final LessonViews views;
 
-    LessonResource(JsonWebToken token, LessonService lessons, SeriesService series, LessonViews views) {
+    LessonResource(JsonWebToken token, LessonService lessons, SeriesService series, LessonViews views, Clock clock) {
+        this.clock = clock;
         this.token = token;
         this.lessons = lessons;
         this.series = series;
@@ -62,7 +65,7 @@ public class LessonResource {
     @GET
     public List<LessonView> list(@QueryParam("from") String from, @QueryParam("to") String to,
                                  @QueryParam("zone") String zone) {
-        Instant start = instant("from", from, Instant.now());
+        Instant start = instant("from", from, clock.instant());
         Instant end = instant("to", to, start.plus(Duration.ofDays(28)));
         if (!end.isAfter(start)) {
             throw ProblemException.unprocessable("end-before-start", "'to' must be after 'from'");

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.conversions.Bson;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -32,8 +33,10 @@ public class LessonService {
     private final BookingRules rules;
     private final Clashes clashes;
     private final EventPublisher publisher;
+    private final Clock clock;
 
-    LessonService(BookingRules rules, Clashes clashes, EventPublisher publisher) {
+    LessonService(BookingRules rules, Clashes clashes, EventPublisher publisher, Clock clock) {
+        this.clock = clock;
         this.rules = rules;
         this.clashes = clashes;
         this.publisher = publisher;
@@ -48,10 +51,11 @@ public class LessonService {
         List<String> students = rules.students(teacher, request.studentIds());
         Duration duration = rules.duration(request.durationMinutes());
         Instant startsAt = request.start().atZone(zone).toInstant();
-        if (startsAt.isBefore(Instant.now())) {
+        if (startsAt.isBefore(clock.instant())) {
             throw ProblemException.unprocessable("start-in-the-past", "The lesson would start in the past: " + startsAt);
         }
-        Lesson lesson = newLesson(teacher.id(), students, request.title(), zone, startsAt, startsAt.plus(duration));
+        Lesson lesson = newLesson(teacher.id(), students, request.title(), zone, startsAt, startsAt.plus(duration),
+                clock.instant());
         lesson.id = "l-" + UUID.randomUUID();
         List<Clashes.Warning> warnings = clashes.check(teacher.id(), students,
                 List.of(new Clashes.Slot(lesson.startsAt, lesson.endsAt)), List.of());
@@ -60,7 +64,7 @@ public class LessonService {
     }
 
     public static Lesson newLesson(String teacherId, List<String> students, String title, ZoneId zone,
-                                   Instant startsAt, Instant endsAt) {
+                                   Instant startsAt, Instant endsAt, Instant createdAt) {
         Lesson lesson = new Lesson();
         lesson.teacherId = teacherId;
         lesson.studentIds = new ArrayList<>(students);
@@ -68,7 +72,7 @@ public class LessonService {
         lesson.zone = zone.getId();
         lesson.startsAt = startsAt;
         lesson.endsAt = endsAt;
-        lesson.createdAt = Instant.now();
+        lesson.createdAt = createdAt;
         return lesson;
     }
 
@@ -96,7 +100,7 @@ public class LessonService {
         ZoneId zone = change.zone() == null ? ZoneId.of(lesson.zone) : Zones.require(change.zone());
         Duration duration = change.durationMinutes() == null ? lesson.duration() : rules.duration(change.durationMinutes());
         Instant startsAt = change.start() == null ? lesson.startsAt : change.start().atZone(zone).toInstant();
-        if (change.start() != null && startsAt.isBefore(Instant.now())) {
+        if (change.start() != null && startsAt.isBefore(clock.instant())) {
             throw ProblemException.unprocessable("start-in-the-past", "The lesson would start in the past: " + startsAt);
         }
         List<Clashes.Warning> warnings = clashes.check(lesson.teacherId, lesson.studentIds,
@@ -143,7 +147,7 @@ public class LessonService {
                 lesson.state = LessonState.CANCELLED;
                 lesson.cancelReason = reason;
                 lesson.revision++;
-                publisher.publish(Events.LESSON_CANCELLED, "lesson.cancelled:" + lesson.id, lesson.id,
+                publisher.publish(Events.LESSON_CANCELLED, LessonEvents.LessonCancelled.eventId(lesson.id), lesson.id,
                         new LessonEvents.LessonCancelled(lesson.id, lesson.seriesId, lesson.teacherId, reason));
                 cancelled.add(lesson);
             }
@@ -189,7 +193,7 @@ public class LessonService {
     public List<Lesson> history(Caller caller) {
         return find(Filters.and(LessonQueries.visibleTo(caller.id(), caller.observes()), LessonQueries.notCancelled(),
                 Filters.or(LessonQueries.inStates(LessonState.COMPLETED, LessonState.MISSED),
-                        Filters.lt("endsAt", Date.from(Instant.now())))), Sorts.descending("startsAt"));
+                        Filters.lt("endsAt", Date.from(clock.instant())))), Sorts.descending("startsAt"));
     }
 
     private static List<Lesson> find(Bson filter, Bson sort) {
@@ -197,7 +201,7 @@ public class LessonService {
     }
 
     private void announce(Lesson lesson) {
-        publisher.publish(Events.LESSON_SCHEDULED, "lesson.scheduled:" + lesson.id + ":" + lesson.revision, lesson.id,
+        publisher.publish(Events.LESSON_SCHEDULED, LessonEvents.LessonScheduled.eventId(lesson.id, lesson.revision), lesson.id,
                 new LessonEvents.LessonScheduled(lesson.id, lesson.seriesId, lesson.teacherId, lesson.studentIds,
                         lesson.startsAt, lesson.endsAt));
     }

@@ -24,9 +24,4 @@ public enum LessonState {
     public String wire() {
         return wire;
     }
-
-    /** Still ahead: may be moved, cancelled or given a room. */
-    public boolean isUpcoming() {
-        return this == SCHEDULED || this == ROOM_READY;
-    }
 }

@@ -5,6 +5,7 @@ import academy.muse.scheduling.accounts.AccountZone;
 import academy.muse.scheduling.config.SchedulingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -22,8 +23,10 @@ import java.util.Set;
 public class LessonViews {
 
     private final SchedulingConfig config;
+    private final Clock clock;
 
-    LessonViews(SchedulingConfig config) {
+    LessonViews(SchedulingConfig config, Clock clock) {
+        this.clock = clock;
         this.config = config;
     }
 
@@ -38,7 +41,7 @@ public class LessonViews {
             accounts.addAll(lesson.studentIds);
         });
         Map<String, String> zones = accounts.isEmpty() ? Map.of() : AccountZone.zonesOf(accounts);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return lessons.stream().map(lesson -> view(lesson, viewer, zones, now)).toList();
     }
 

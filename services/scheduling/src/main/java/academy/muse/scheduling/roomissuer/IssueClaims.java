@@ -1,13 +1,14 @@
 package academy.muse.scheduling.roomissuer;
 
+import academy.muse.contracts.lease.Lease;
 import academy.muse.scheduling.lesson.Lesson;
 import academy.muse.scheduling.lesson.LessonState;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.Sorts;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -15,21 +16,18 @@ import org.bson.conversions.Bson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * The claim protocol on lesson occurrences, in batches. An issuer reads which occurrences are due (one query for
- * many, earliest first), then claims a batch of them with one conditional update by {@code _id} that re-checks each
- * is still due and unclaimed and sets a lease and a fresh claim token, and reads back the ones carrying its token:
- * of two issuers claiming the same batch, each occurrence goes to exactly one. A finished issue stores the rooms and
- * releases the leases; a crashed issuer's lease simply expires.
- * <p>
- * Every write names its occurrences by {@code _id} (an exact id or an {@code $in}) with the other conditions beside
- * it, as a plain document: an index lookup on MongoDB and on the embedded store alike.
+ * The claim protocol on lesson occurrences, in batches, on the shared {@link Lease}. An issuer reads which
+ * occurrences are due (one query for many, earliest first), then claims a batch of them with {@link Lease#claimEach},
+ * which re-checks each is still due: of two issuers claiming the same batch, each occurrence goes to exactly one. A
+ * finished issue stores the rooms and lets the lease go; a failed one keeps it until the occurrence's retry time; a
+ * crashed issuer's lease simply runs out.
  */
 @ApplicationScoped
 public class IssueClaims {
@@ -39,8 +37,6 @@ public class IssueClaims {
     private static final String ROOM_CODE = "roomCode";
     private static final String STARTS_AT = "startsAt";
     private static final String ENDS_AT = "endsAt";
-    private static final String LEASE_UNTIL = "issueLeaseUntil";
-    private static final String CLAIM = "issueClaim";
 
     /** A room rooms issued for a claimed occurrence, to be stored. */
     public record IssuedRoom(String lessonId, String roomCode, String joinLink) {
@@ -48,30 +44,21 @@ public class IssueClaims {
 
     /** The ids of up to {@code limit} occurrences that start within {@code leadTime} and nobody is issuing. */
     public List<String> dueCandidates(Instant now, Duration leadTime, int limit) {
-        return Lesson.<Lesson>mongoCollection().find(due(now, leadTime), Document.class)
+        return Lesson.<Lesson>mongoCollection().find(Filters.and(due(now, leadTime), Lease.free(now)), Document.class)
                 .projection(Projections.include(ID)).sort(Sorts.ascending(STARTS_AT)).limit(limit)
                 .map(document -> document.getString(ID)).into(new ArrayList<>());
     }
 
-    /** Claims those of these occurrences that are still due and unclaimed; returns the claimed ones. */
+    /** Claims those of these occurrences that are still due and unclaimed; returns the claimed ones, earliest first. */
     public List<Lesson> claim(List<String> lessonIds, Instant now, Duration leadTime, Duration lease) {
-        if (lessonIds.isEmpty()) {
-            return List.of();
-        }
-        String token = UUID.randomUUID().toString();
-        Lesson.<Lesson>mongoCollection().updateMany(
-                byIds(lessonIds).append(STATE, LessonState.SCHEDULED.name()).append(ROOM_CODE, null)
-                        .append(STARTS_AT, new Document("$lte", Date.from(now.plus(leadTime))))
-                        .append(ENDS_AT, new Document("$gt", Date.from(now)))
-                        .append(LEASE_UNTIL, new Document("$lt", Date.from(now))),
-                Updates.combine(Updates.set(LEASE_UNTIL, Date.from(now.plus(lease))), Updates.set(CLAIM, token),
-                        Updates.inc("issueAttempts", 1)));
-        return Lesson.<Lesson>mongoCollection().find(byIds(lessonIds).append(CLAIM, token))
-                .sort(Sorts.ascending(STARTS_AT)).into(new ArrayList<>());
+        List<Lesson> claimed = new ArrayList<>(lessons().claimEach(lessonIds, due(now, leadTime),
+                Updates.inc("issueAttempts", 1), now, now.plus(lease)).value());
+        claimed.sort(Comparator.comparing(lesson -> lesson.startsAt));
+        return claimed;
     }
 
     /**
-     * Stores the issued rooms and releases their claims, with one bulk write; returns the ids of the occurrences
+     * Stores the issued rooms and lets their leases go, with one bulk write; returns the ids of the occurrences
      * stored. One cancelled meanwhile is left as it is and not among them.
      */
     public List<String> roomsIssued(List<IssuedRoom> rooms) {
@@ -79,9 +66,9 @@ public class IssueClaims {
             return List.of();
         }
         long stored = Lesson.<Lesson>mongoCollection().bulkWrite(rooms.stream().map(room -> new UpdateOneModel<Lesson>(
-                new Document(ID, room.lessonId()).append(STATE, LessonState.SCHEDULED.name()),
+                Filters.and(Filters.eq(ID, room.lessonId()), Filters.eq(STATE, LessonState.SCHEDULED.name())),
                 Updates.combine(Updates.set(ROOM_CODE, room.roomCode()), Updates.set("joinLink", room.joinLink()),
-                        Updates.set(STATE, LessonState.ROOM_READY.name()), Updates.set(LEASE_UNTIL, new Date(0)),
+                        Updates.set(STATE, LessonState.ROOM_READY.name()), Lease.letGo(),
                         Updates.set("roomIssueError", null), Updates.inc("revision", 1)))).toList(),
                 new BulkWriteOptions().ordered(false)).getModifiedCount();
         List<String> ids = rooms.stream().map(IssuedRoom::lessonId).toList();
@@ -89,30 +76,32 @@ public class IssueClaims {
             return ids;
         }
         Map<String, String> codes = rooms.stream().collect(Collectors.toMap(IssuedRoom::lessonId, IssuedRoom::roomCode));
-        return Lesson.<Lesson>mongoCollection().find(byIds(ids)).into(new ArrayList<>()).stream()
+        return Lesson.<Lesson>mongoCollection().find(Filters.in(ID, ids)).into(new ArrayList<>()).stream()
                 .filter(lesson -> lesson.roomCode != null && lesson.roomCode.equals(codes.get(lesson.id)))
                 .map(lesson -> lesson.id).toList();
     }
 
-    /** Records why issuing failed; each occurrence may be claimed again from its own retry time. */
+    /**
+     * Records why issuing failed; each occurrence stays held until its own retry time, and may be claimed again
+     * from then on.
+     */
     public void issueFailed(Map<String, Instant> retryAt, String error) {
         if (retryAt.isEmpty()) {
             return;
         }
         Lesson.<Lesson>mongoCollection().bulkWrite(retryAt.entrySet().stream().map(retry -> new UpdateOneModel<Lesson>(
                 Filters.eq(ID, retry.getKey()), Updates.combine(Updates.set("roomIssueError", error),
-                        Updates.set(LEASE_UNTIL, Date.from(retry.getValue()))))).toList(),
+                        Updates.set(Lease.UNTIL, Date.from(retry.getValue()))))).toList(),
                 new BulkWriteOptions().ordered(false));
     }
 
-    private static Document byIds(List<String> lessonIds) {
-        return new Document(ID, lessonIds.size() == 1 ? lessonIds.get(0) : new Document("$in", lessonIds));
+    private static Lease<Lesson> lessons() {
+        return Lease.on(Lesson.<Lesson>mongoCollection());
     }
 
-    /** Scheduled, without a room, starting within the lead time, not over, and not leased to anyone. */
+    /** Scheduled, without a room, starting within the lead time, and not over. */
     private static Bson due(Instant now, Duration leadTime) {
         return Filters.and(Filters.eq(STATE, LessonState.SCHEDULED.name()), Filters.eq(ROOM_CODE, null),
-                Filters.lte(STARTS_AT, Date.from(now.plus(leadTime))), Filters.gt(ENDS_AT, Date.from(now)),
-                Filters.lt(LEASE_UNTIL, Date.from(now)));
+                Filters.lte(STARTS_AT, Date.from(now.plus(leadTime))), Filters.gt(ENDS_AT, Date.from(now)));
     }
 }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.ClientErrorException;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,9 +51,11 @@ public class RoomIssuer {
     private final EventPublisher publisher;
     private final SchedulingConfig config;
     private final ManagedExecutor executor;
+    private final Clock clock;
 
     RoomIssuer(IssueClaims claims, Rooms rooms, EventPublisher publisher, SchedulingConfig config,
-               ManagedExecutor executor) {
+               ManagedExecutor executor, Clock clock) {
+        this.clock = clock;
         this.claims = claims;
         this.rooms = rooms;
         this.publisher = publisher;
@@ -77,7 +80,7 @@ public class RoomIssuer {
         Run run = new Run();
         while (run.goesOn()) {
             // A run tries each occurrence once: one that failed waits for its retry time and a later run.
-            List<String> due = claims.dueCandidates(Instant.now(), config.roomLeadTime(),
+            List<String> due = claims.dueCandidates(clock.instant(), config.roomLeadTime(),
                     Math.min(run.budget.get(), config.issuer().candidatesPerRead())).stream()
                     .filter(id -> !run.attempted.contains(id)).toList();
             if (due.isEmpty()) {
@@ -136,7 +139,7 @@ public class RoomIssuer {
     private void work(Batches batches, Run run) {
         Optional<List<String>> batch;
         while (run.goesOn() && (batch = batches.next()).isPresent()) {
-            List<Lesson> claimed = claims.claim(batch.get(), Instant.now(), config.roomLeadTime(), config.issuer().lease());
+            List<Lesson> claimed = claims.claim(batch.get(), clock.instant(), config.roomLeadTime(), config.issuer().lease());
             if (claimed.isEmpty()) {
                 continue;
             }
@@ -197,7 +200,7 @@ public class RoomIssuer {
         List<RoomsClient.IssuedLessonRoom> ours = issued.stream().filter(room -> byId.containsKey(room.occurrenceId())).toList();
         publisher.publishAll(Events.LESSON_ROOM_READY, ours.stream().map(room -> {
             Lesson lesson = byId.get(room.occurrenceId());
-            return new EventPublisher.Publication<>("lesson.room-ready:" + lesson.id, lesson.id, new LessonEvents.LessonRoomReady(
+            return new EventPublisher.Publication<>(LessonEvents.LessonRoomReady.eventId(lesson.id), lesson.id, new LessonEvents.LessonRoomReady(
                     lesson.id, room.room().code(), room.room().joinLink(), lesson.startsAt, lesson.endsAt));
         }).toList());
         List<String> stored = claims.roomsIssued(ours.stream().map(room ->
@@ -212,7 +215,7 @@ public class RoomIssuer {
     /** Records the failure; each lesson waits the retry backoff times its attempts (at most a lease) before the next. */
     private void failed(List<Lesson> lessons, RuntimeException e) {
         String error = describe(e);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Map<String, Instant> retryAt = new LinkedHashMap<>();
         for (Lesson lesson : lessons) {
             Duration backoff = config.issuer().retryBackoff().multipliedBy(lesson.issueAttempts);

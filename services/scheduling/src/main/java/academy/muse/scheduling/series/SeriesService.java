@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.conversions.Bson;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,9 +43,11 @@ public class SeriesService {
     private final SchedulingConfig config;
     private final BookingRules rules;
     private final Clashes clashes;
+    private final Clock clock;
     private final LessonService lessons;
 
-    SeriesService(SchedulingConfig config, BookingRules rules, Clashes clashes, LessonService lessons) {
+    SeriesService(SchedulingConfig config, BookingRules rules, Clashes clashes, LessonService lessons, Clock clock) {
+        this.clock = clock;
         this.config = config;
         this.rules = rules;
         this.clashes = clashes;
@@ -69,7 +72,7 @@ public class SeriesService {
         series.durationMinutes = (int) rules.duration(request.durationMinutes()).toMinutes();
         series.endDate = request.endDate() == null ? null : request.endDate().toString();
         series.count = request.count();
-        series.createdAt = Instant.now();
+        series.createdAt = clock.instant();
         checkEnd(series, request);
 
         LocalDate horizon = horizonEnd(zone);
@@ -132,11 +135,11 @@ public class SeriesService {
     /** Ends a series now: every occurrence that has not started yet is cancelled. */
     public List<Lesson> end(Caller teacher, String seriesId, String reason) {
         Series series = ownedBy(teacher, seriesId);
-        series.endedAt = Instant.now();
-        series.endDate = LocalDate.now(ZoneId.of(series.zone)).toString();
+        series.endedAt = clock.instant();
+        series.endDate = LocalDate.now(clock.withZone(ZoneId.of(series.zone))).toString();
         series.update();
         List<Lesson> upcoming = Lesson.<Lesson>mongoCollection().find(Filters.and(Filters.eq("seriesId", seriesId),
-                Filters.gt("startsAt", Date.from(Instant.now())),
+                Filters.gt("startsAt", Date.from(clock.instant())),
                 LessonQueries.inStates(LessonState.SCHEDULED, LessonState.ROOM_READY))).into(new ArrayList<>());
         return lessons.cancel(upcoming, reason == null ? "series ended" : reason);
     }
@@ -165,7 +168,7 @@ public class SeriesService {
 
     /** Materialises every active series' occurrences up to the horizon; returns how many were added. */
     public int extendHorizons() {
-        LocalDate latestHorizon = LocalDate.now(ZoneId.of("UTC")).plusWeeks(config.horizonWeeks()).plusDays(1);
+        LocalDate latestHorizon = LocalDate.now(clock.withZone(ZoneId.of("UTC"))).plusWeeks(config.horizonWeeks()).plusDays(1);
         List<Series> behind = Series.<Series>mongoCollection().find(Filters.and(Filters.eq("endedAt", null),
                 Filters.lt("materialisedUntil", latestHorizon.toString()))).into(new ArrayList<>());
         int added = 0;
@@ -185,16 +188,16 @@ public class SeriesService {
     }
 
     private List<Lesson> materialise(Series series, LocalDate from, LocalDate before) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return series.rule().between(from, before).stream()
                 .filter(occurrence -> occurrence.startsAt().isAfter(now))
-                .map(occurrence -> occurrenceOf(series, occurrence))
+                .map(occurrence -> occurrenceOf(series, occurrence, now))
                 .toList();
     }
 
-    private static Lesson occurrenceOf(Series series, SeriesRule.Occurrence occurrence) {
+    private static Lesson occurrenceOf(Series series, SeriesRule.Occurrence occurrence, Instant now) {
         Lesson lesson = LessonService.newLesson(series.teacherId, series.studentIds, series.title,
-                ZoneId.of(series.zone), occurrence.startsAt(), occurrence.endsAt());
+                ZoneId.of(series.zone), occurrence.startsAt(), occurrence.endsAt(), now);
         lesson.id = series.id + "-" + occurrence.date().format(DateTimeFormatter.BASIC_ISO_DATE);
         lesson.seriesId = series.id;
         lesson.seriesDate = occurrence.date().toString();
@@ -222,13 +225,13 @@ public class SeriesService {
 
     private boolean hasFutureOccurrence(Series series) {
         LocalDate start = LocalDate.parse(series.startDate);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return series.rule().between(start, start.plusYears(config.maxSeriesYears()).plusDays(1)).stream()
                 .anyMatch(occurrence -> occurrence.startsAt().isAfter(now));
     }
 
     private LocalDate horizonEnd(ZoneId zone) {
-        return LocalDate.now(zone).plusWeeks(config.horizonWeeks());
+        return LocalDate.now(clock.withZone(zone)).plusWeeks(config.horizonWeeks());
     }
 
     private Series seriesOf(Lesson lesson) {

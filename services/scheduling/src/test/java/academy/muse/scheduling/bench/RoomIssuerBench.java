@@ -119,7 +119,7 @@ class RoomIssuerBench {
         List<Lesson> lessons = IntStream.range(0, occurrences).mapToObj(i -> {
             Instant startsAt = minute.plusSeconds(i % 60);
             Lesson lesson = LessonService.newLesson("bench-teacher-" + i, List.of("bench-student-" + i), "Bench",
-                    ZoneOffset.UTC, startsAt, startsAt.plus(Duration.ofMinutes(45)));
+                    ZoneOffset.UTC, startsAt, startsAt.plus(Duration.ofMinutes(45)), startsAt);
             lesson.id = prefix + "-" + i;
             return lesson;
         }).toList();
@@ -204,7 +204,7 @@ class RoomIssuerBench {
         batch.forEach(lesson -> byId.put(lesson.id, lesson));
         publisher.publishAll(Events.LESSON_ROOM_READY, issued.stream().map(room -> {
             Lesson lesson = byId.get(room.occurrenceId());
-            return new EventPublisher.Publication<>("lesson.room-ready:" + lesson.id, lesson.id, new LessonEvents.LessonRoomReady(
+            return new EventPublisher.Publication<>(LessonEvents.LessonRoomReady.eventId(lesson.id), lesson.id, new LessonEvents.LessonRoomReady(
                     lesson.id, room.room().code(), room.room().joinLink(), lesson.startsAt, lesson.endsAt));
         }).toList());
         claims.roomsIssued(issued.stream().map(room ->

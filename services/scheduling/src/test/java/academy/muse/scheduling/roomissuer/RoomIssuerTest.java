@@ -14,6 +14,8 @@ import academy.muse.scheduling.testing.Lessons;
 import academy.muse.scheduling.testing.StubRooms;
 import academy.muse.scheduling.testing.StubRoomsResource;
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -229,6 +232,29 @@ class RoomIssuerTest {
         assertThat(sent.getJsonArray("participants").stream().map(JsonObject.class::cast)
                 .map(participant -> participant.getString("accountId")))
                 .containsExactly(lesson.teacherId, student);
+    }
+
+    @Test
+    void lessonsTheOldIssuerLeftFreeWithAnEpochOrPastLeaseAreIssuedAndOneItStillHoldsIsNot() {
+        Lesson epoch = storedAsTheOldIssuerLeftIt(Lessons.dueIn(Duration.ofMinutes(5)), new Date(0), null);
+        Lesson past = storedAsTheOldIssuerLeftIt(Lessons.dueIn(Duration.ofMinutes(5)),
+                Date.from(Instant.now().minusSeconds(30)), "crashed-issuer");
+        Lesson held = Lessons.dueIn(Duration.ofMinutes(5));
+        Lesson.<Lesson>mongoCollection().updateOne(Filters.eq("_id", held.id), Updates.combine(
+                Updates.set("leaseUntil", Date.from(Instant.now().plusSeconds(600))), Updates.set("leaseToken", "live-issuer")));
+
+        List<Lesson> claimed = claims.claim(List.of(epoch.id, past.id, held.id), Instant.now(), Duration.ofMinutes(10),
+                Duration.ofMinutes(1));
+
+        assertThat(claimed).extracting(lesson -> lesson.id).containsExactlyInAnyOrder(epoch.id, past.id);
+    }
+
+    /** The issuer before the shared lease kept its own fields: {@code Date(0)} for "free" and its token beside it. */
+    private static Lesson storedAsTheOldIssuerLeftIt(Lesson lesson, Date issueLeaseUntil, String issueClaim) {
+        Lesson.<Lesson>mongoCollection().updateOne(Filters.eq("_id", lesson.id), Updates.combine(
+                Updates.unset("leaseUntil"), Updates.unset("leaseToken"),
+                Updates.set("issueLeaseUntil", issueLeaseUntil), Updates.set("issueClaim", issueClaim)));
+        return lesson;
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -22,7 +22,7 @@ public final class Lessons {
     public static Lesson dueIn(Duration in) {
         Instant startsAt = Instant.now().plus(in).truncatedTo(ChronoUnit.SECONDS);
         Lesson lesson = LessonService.newLesson(Api.id("teacher"), List.of(Api.id("student")), "Due lesson",
-                ZoneOffset.UTC, startsAt, startsAt.plus(Duration.ofMinutes(45)));
+                ZoneOffset.UTC, startsAt, startsAt.plus(Duration.ofMinutes(45)), Instant.now());
         lesson.id = Api.id("l");
         lesson.persist();
         return lesson;

@@ -11,9 +11,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.UUID;
+import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -36,20 +34,23 @@ public class AttendanceEvents implements Attendance {
         return thread;
     });
 
-    AttendanceEvents(EventPublisher publisher) {
+    private final Clock clock;
+
+    AttendanceEvents(EventPublisher publisher, Clock clock) {
         this.publisher = publisher;
+        this.clock = clock;
     }
 
     @Override
     public void joined(PeerRecord peer) {
-        publish(Events.PARTICIPANT_JOINED, peer, new ParticipantJoined(peer.room(), peer.participantId(), peer.role(),
-                peer.connectionId(), Instant.now()));
+        publish(Events.PARTICIPANT_JOINED, ParticipantJoined.eventId(peer.connectionId()), peer,
+                new ParticipantJoined(peer.room(), peer.participantId(), peer.role(), peer.connectionId(), clock.instant()));
     }
 
     @Override
     public void left(PeerRecord peer) {
-        publish(Events.PARTICIPANT_LEFT, peer, new ParticipantLeft(peer.room(), peer.participantId(), peer.role(),
-                peer.connectionId(), Instant.now()));
+        publish(Events.PARTICIPANT_LEFT, ParticipantLeft.eventId(peer.connectionId()), peer,
+                new ParticipantLeft(peer.room(), peer.participantId(), peer.role(), peer.connectionId(), clock.instant()));
     }
 
     @PreDestroy
@@ -57,9 +58,7 @@ public class AttendanceEvents implements Attendance {
         writer.shutdown();
     }
 
-    private <T> void publish(EventType<T> type, PeerRecord peer, T data) {
-        String eventId = UUID.nameUUIDFromBytes((type.type() + "/" + peer.connectionId())
-                .getBytes(StandardCharsets.UTF_8)).toString();
+    private <T> void publish(EventType<T> type, String eventId, PeerRecord peer, T data) {
         try {
             writer.execute(() -> {
                 try {

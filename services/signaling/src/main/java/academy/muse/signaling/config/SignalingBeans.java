@@ -1,5 +1,6 @@
 package academy.muse.signaling.config;
 
+import academy.muse.contracts.outbox.BrokerConfig;
 import academy.muse.signaling.fanout.BrokerFanout;
 import academy.muse.signaling.fanout.LocalFanout;
 import academy.muse.signaling.fanout.RoomFanout;
@@ -15,10 +16,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
-import java.util.Optional;
 
 /** Builds the room logic and the fan-out chosen by {@code muse.signaling.fanout}. */
 @Singleton
@@ -26,21 +25,18 @@ public class SignalingBeans {
 
     @Produces
     @Singleton
-    RoomFanout fanout(SignalingConfig config, Vertx vertx, ObjectMapper json,
-                      @ConfigProperty(name = "amqp-host", defaultValue = "localhost") String host,
-                      @ConfigProperty(name = "amqp-port", defaultValue = "5672") int port,
-                      @ConfigProperty(name = "amqp-username") Optional<String> username,
-                      @ConfigProperty(name = "amqp-password") Optional<String> password) {
+    RoomFanout fanout(SignalingConfig config, Vertx vertx, ObjectMapper json, BrokerConfig broker) {
         return switch (config.fanout()) {
             case local -> new LocalFanout();
-            case broker -> new BrokerFanout(vertx, host, port, username, password, config.fanoutAddress(), json);
+            case broker -> new BrokerFanout(vertx, broker.host(), broker.port(), broker.username(), broker.password(),
+                    config.fanoutAddress(), json);
         };
     }
 
     @Produces
     @Singleton
-    RoomHub hub(RoomFanout fanout, Attendance attendance, SignalingConfig config, ObjectMapper json) {
-        return new RoomHub(fanout, attendance, Limits.of(config), json, Clock.systemUTC()).start();
+    RoomHub hub(RoomFanout fanout, Attendance attendance, SignalingConfig config, ObjectMapper json, Clock clock) {
+        return new RoomHub(fanout, attendance, Limits.of(config), json, clock).start();
     }
 
     void closeHub(@Disposes RoomHub hub) {

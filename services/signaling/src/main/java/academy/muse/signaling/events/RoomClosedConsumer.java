@@ -1,13 +1,13 @@
 package academy.muse.signaling.events;
 
-import academy.muse.contracts.events.CloudEvent;
-import academy.muse.contracts.events.CloudEvents;
 import academy.muse.contracts.events.Events;
 import academy.muse.contracts.inbox.Inbox;
 import academy.muse.signaling.room.RoomHub;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.List;
 
 /**
  * Ends a room's live sessions when rooms closes it ({@code room.closed}, subscription
@@ -17,20 +17,17 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class RoomClosedConsumer {
 
-    private final CloudEvents cloudEvents;
     private final Inbox inbox;
     private final RoomHub hub;
 
-    RoomClosedConsumer(CloudEvents cloudEvents, Inbox inbox, RoomHub hub) {
-        this.cloudEvents = cloudEvents;
+    RoomClosedConsumer(Inbox inbox, RoomHub hub) {
         this.inbox = inbox;
         this.hub = hub;
     }
 
     @Incoming("room-events")
     @Blocking
-    public void on(Object body) {
-        CloudEvent event = cloudEvents.parse(body);
-        inbox.handleOnce(event, Events.ROOM_CLOSED, closed -> hub.closeRoom(closed.roomCode()));
+    public void on(Object delivery) {
+        inbox.handleOnce(delivery, List.of(Inbox.on(Events.ROOM_CLOSED, closed -> hub.closeRoom(closed.roomCode()))));
     }
 }

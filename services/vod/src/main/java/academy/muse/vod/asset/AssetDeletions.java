@@ -1,11 +1,10 @@
 package academy.muse.vod.asset;
 
+import academy.muse.contracts.lease.Lease;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * An asset's way out, on the {@code assets} collection: deleted (by its owner, an admin, retention or an account
@@ -32,13 +30,14 @@ public class AssetDeletions {
     static final String STORED_BYTES = "storedBytes";
     private static final String DELETED_BY = "deletedBy";
     private static final String PURGED_AT = "purgedAt";
-    private static final String PURGE_LEASE_UNTIL = "purgeLeaseUntil";
-    private static final String PURGE_RUN_ID = "purgeRunId";
 
     private final MongoCollection<Document> collection;
+    /** Held only by a purge run: nothing else leases an asset. */
+    private final Lease<Document> purgeLease;
 
     AssetDeletions(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
         this.collection = mongo.getDatabase(database).getCollection("assets");
+        this.purgeLease = Lease.on(collection);
     }
 
     /**
@@ -47,7 +46,7 @@ public class AssetDeletions {
      * @param storedBytes what its package occupies, as counted when it was stored; absent for assets made ready
      *                    before vod counted it
      */
-    public record PurgeClaim(Asset asset, Optional<Long> storedBytes, String runId) {
+    public record PurgeClaim(Asset asset, Optional<Long> storedBytes, String leaseToken) {
     }
 
     /**
@@ -86,15 +85,11 @@ public class AssetDeletions {
      * holds it. An asset still being packaged waits: its package may yet be stored, and must be purged with it.
      */
     public Optional<PurgeClaim> claimPurge(Instant deletedBefore, Instant now, Duration lease) {
-        String runId = UUID.randomUUID().toString();
-        Document claimed = collection.findOneAndUpdate(
-                Filters.and(Filters.lte(DELETED_AT, Date.from(deletedBefore)), Filters.eq(PURGED_AT, null),
-                        Filters.ne("status", Asset.Status.PROCESSING.name()),
-                        Filters.or(Filters.eq(PURGE_LEASE_UNTIL, null), Filters.lte(PURGE_LEASE_UNTIL, Date.from(now)))),
-                Updates.combine(Updates.set(PURGE_LEASE_UNTIL, Date.from(now.plus(lease))), Updates.set(PURGE_RUN_ID, runId)),
-                new FindOneAndUpdateOptions().sort(Sorts.ascending(DELETED_AT)).returnDocument(ReturnDocument.AFTER));
-        return Optional.ofNullable(claimed).map(document -> new PurgeClaim(Assets.asset(document),
-                Optional.ofNullable(document.get(STORED_BYTES)).map(bytes -> ((Number) bytes).longValue()), runId));
+        return purgeLease.claimFirst(Filters.and(Filters.lte(DELETED_AT, Date.from(deletedBefore)),
+                        Filters.eq(PURGED_AT, null), Filters.ne("status", Asset.Status.PROCESSING.name())),
+                Sorts.ascending(DELETED_AT), null, now, now.plus(lease))
+                .map(held -> new PurgeClaim(Assets.asset(held.value()), Optional.ofNullable(held.value().get(STORED_BYTES))
+                        .map(bytes -> ((Number) bytes).longValue()), held.token()));
     }
 
     /** Ready assets whose package vod never counted (made ready before it did), not yet purged; at most {@code limit}. */
@@ -116,7 +111,7 @@ public class AssetDeletions {
 
     public void markPurged(String assetId, Instant at) {
         collection.updateOne(Filters.eq("_id", assetId), Updates.combine(Updates.set(PURGED_AT, Date.from(at)),
-                Updates.unset(PURGE_LEASE_UNTIL)));
+                Lease.letGo()));
     }
 
     /** When the asset's media was removed from storage, if it was. */

@@ -14,6 +14,7 @@ import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -32,8 +33,10 @@ public class Assets {
     static final Bson KEPT = Filters.eq(AssetDeletions.DELETED_AT, null);
 
     private final MongoCollection<Document> collection;
+    private final Clock clock;
 
-    Assets(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+    Assets(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database, Clock clock) {
+        this.clock = clock;
         this.collection = mongo.getDatabase(database).getCollection("assets");
     }
 
@@ -54,7 +57,7 @@ public class Assets {
                 Updates.setOnInsert("viewerIds", recording.viewerIds() == null ? List.of() : recording.viewerIds()),
                 Updates.setOnInsert("scope", scopeDocument(recording.scope())),
                 Updates.setOnInsert("status", Asset.Status.PROCESSING.name()),
-                Updates.setOnInsert("createdAt", new Date())), new UpdateOptions().upsert(true));
+                Updates.setOnInsert("createdAt", Date.from(clock.instant()))), new UpdateOptions().upsert(true));
         return id;
     }
 
@@ -79,7 +82,7 @@ public class Assets {
                         Updates.set("tracks", trackDocuments),
                         Updates.set(AssetDeletions.STORED_BYTES, storedBytes),
                         Updates.unset("failureReason"),
-                        Updates.set("readyAt", new Date()))).getModifiedCount() == 1;
+                        Updates.set("readyAt", Date.from(clock.instant())))).getModifiedCount() == 1;
     }
 
     /** Marks the asset failed, unless a package already made it ready. */

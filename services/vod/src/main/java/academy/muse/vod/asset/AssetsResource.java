@@ -97,7 +97,7 @@ public class AssetsResource {
         if (!asset.isReady()) {
             throw ProblemException.conflict("asset-not-ready", "asset " + assetId + " is " + asset.status().name().toLowerCase());
         }
-        MediaTokens.Issued issued = tokens.issue(asset.id(), caller.id(), Instant.now());
+        MediaTokens.Issued issued = tokens.issue(asset.id(), caller.id(), clock.instant());
         String base = "/media/" + issued.token() + "/" + asset.id() + "/";
         return new PlaybackUrls(base + PackageFiles.HLS_MASTER, base + PackageFiles.DASH_MANIFEST,
                 base + PackageFiles.POSTER, asset.tracks().stream().map(track -> base + track.file()).toList(),

@@ -1,8 +1,6 @@
 package academy.muse.vod.events;
 
 import academy.muse.contracts.events.AccountEvents.AccountDeleted;
-import academy.muse.contracts.events.CloudEvent;
-import academy.muse.contracts.events.CloudEvents;
 import academy.muse.contracts.events.Events;
 import academy.muse.contracts.inbox.Inbox;
 import academy.muse.vod.asset.AssetDeletions;
@@ -27,15 +25,12 @@ public class AccountDeletedConsumer {
     private static final Logger LOG = Logger.getLogger(AccountDeletedConsumer.class);
     static final String DELETED_BY = "account-deleted";
 
-    private final CloudEvents cloudEvents;
     private final Inbox inbox;
     private final AssetDeletions deletions;
     private final RetentionPolicies policies;
     private final Clock clock;
 
-    AccountDeletedConsumer(CloudEvents cloudEvents, Inbox inbox, AssetDeletions deletions, RetentionPolicies policies,
-                           Clock clock) {
-        this.cloudEvents = cloudEvents;
+    AccountDeletedConsumer(Inbox inbox, AssetDeletions deletions, RetentionPolicies policies, Clock clock) {
         this.inbox = inbox;
         this.deletions = deletions;
         this.policies = policies;
@@ -44,9 +39,8 @@ public class AccountDeletedConsumer {
 
     @Incoming("account-events")
     @Blocking
-    public void on(Object body) {
-        CloudEvent event = cloudEvents.parse(body);
-        inbox.handleOnce(event, Events.ACCOUNT_DELETED, this::forget);
+    public void on(Object delivery) {
+        inbox.handleOnce(delivery, List.of(Inbox.on(Events.ACCOUNT_DELETED, this::forget)));
     }
 
     private void forget(AccountDeleted account) {

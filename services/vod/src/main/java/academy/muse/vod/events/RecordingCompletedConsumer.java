@@ -1,7 +1,6 @@
 package academy.muse.vod.events;
 
-import academy.muse.contracts.events.CloudEvent;
-import academy.muse.contracts.events.CloudEvents;
+import academy.muse.contracts.events.RecordingEvents.RecordingCompleted;
 import academy.muse.contracts.events.Events;
 import academy.muse.contracts.inbox.Inbox;
 import academy.muse.vod.asset.Assets;
@@ -10,6 +9,9 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.util.List;
 
 /**
  * Turns each {@code recording.completed} into an asset (processing) and a packaging job. Both are keyed by the
@@ -20,13 +22,13 @@ public class RecordingCompletedConsumer {
 
     private static final Logger LOG = Logger.getLogger(RecordingCompletedConsumer.class);
 
-    private final CloudEvents cloudEvents;
     private final Inbox inbox;
     private final Assets assets;
     private final PackagingJobs jobs;
+    private final Clock clock;
 
-    RecordingCompletedConsumer(CloudEvents cloudEvents, Inbox inbox, Assets assets, PackagingJobs jobs) {
-        this.cloudEvents = cloudEvents;
+    RecordingCompletedConsumer(Inbox inbox, Assets assets, PackagingJobs jobs, Clock clock) {
+        this.clock = clock;
         this.inbox = inbox;
         this.assets = assets;
         this.jobs = jobs;
@@ -34,15 +36,16 @@ public class RecordingCompletedConsumer {
 
     @Incoming("recording-events")
     @Blocking
-    public void on(Object body) {
-        CloudEvent event = cloudEvents.parse(body);
-        cloudEvents.dataIf(event, Events.RECORDING_COMPLETED).ifPresent(recording -> inbox.handleOnce(event.id(), () -> {
-            String assetId = assets.createProcessing(recording);
-            if (jobs.enqueue(recording)) {
-                LOG.infof("Packaging recording %s (%s, lesson %s, %d tracks) as asset %s", recording.recordingId(),
-                        recording.kind(), recording.lessonOccurrenceId(),
-                        recording.tracks() == null ? 0 : recording.tracks().size(), assetId);
-            }
-        }));
+    public void on(Object delivery) {
+        inbox.handleOnce(delivery, List.of(Inbox.on(Events.RECORDING_COMPLETED, this::completed)));
+    }
+
+    private void completed(RecordingCompleted recording) {
+        String assetId = assets.createProcessing(recording);
+        if (jobs.enqueue(recording, clock.instant())) {
+            LOG.infof("Packaging recording %s (%s, lesson %s, %d tracks) as asset %s", recording.recordingId(),
+                    recording.kind(), recording.lessonOccurrenceId(),
+                    recording.tracks() == null ? 0 : recording.tracks().size(), assetId);
+        }
     }
 }

@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -46,6 +47,7 @@ public class PackagingWorker {
     private final VodConfig.Worker config;
     private final Duration runTimeout;
     private final MeterRegistry metrics;
+    private final Clock clock;
     private final ScheduledExecutorService leaseRenewals = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "vod-lease-renewal");
         thread.setDaemon(true);
@@ -53,7 +55,8 @@ public class PackagingWorker {
     });
 
     PackagingWorker(PackagingJobs jobs, Assets assets, RecordingPackager packager, AssetEvents events,
-                    ReplayVerification verification, VodConfig config, MeterRegistry metrics) {
+                    ReplayVerification verification, VodConfig config, MeterRegistry metrics, Clock clock) {
+        this.clock = clock;
         this.verification = verification;
         this.metrics = metrics;
         this.jobs = jobs;
@@ -74,7 +77,7 @@ public class PackagingWorker {
         if (!Files.isDirectory(root)) {
             return;
         }
-        Instant cutoff = Instant.now().minus(runTimeout);
+        Instant cutoff = clock.instant().minus(runTimeout);
         try (Stream<Path> runs = Files.list(root)) {
             runs.filter(run -> lastModified(run).isBefore(cutoff)).forEach(PackagingWorker::deleteTree);
         } catch (IOException e) {
@@ -82,11 +85,11 @@ public class PackagingWorker {
         }
     }
 
-    private static Instant lastModified(Path path) {
+    private Instant lastModified(Path path) {
         try {
             return Files.getLastModifiedTime(path).toInstant();
         } catch (IOException e) {
-            return Instant.now();
+            return clock.instant();
         }
     }
 
@@ -106,7 +109,7 @@ public class PackagingWorker {
 
     /** Claims and runs one due job; false when there was none. */
     public boolean processNext() {
-        Optional<PackagingJob> claimed = jobs.claimNext(Instant.now(), config.lease());
+        Optional<PackagingJob> claimed = jobs.claimNext(clock.instant(), config.lease());
         claimed.ifPresent(this::run);
         return claimed.isPresent();
     }
@@ -146,7 +149,7 @@ public class PackagingWorker {
         // The size of the package the asset kept, which is another run's when that one got there first.
         events.mediaStored(asset, assets.storedBytes(assetId));
         verification.verifyAndAnnounce(asset, workDirectory);
-        jobs.markDone(job);
+        jobs.markDone(job, clock.instant());
         LOG.infof("Asset %s of recording %s is ready (%.1f s, attempt %d)", assetId, job.recordingId(),
                 asset.durationSeconds(), job.attempts());
     }
@@ -169,13 +172,13 @@ public class PackagingWorker {
             LOG.errorf(error, "Packaging recording %s failed for good after %d attempts", job.recordingId(), job.attempts());
             assets.markFailed(assetId, reason);
             events.failed(job.recording(), reason);
-            jobs.markFailed(job, reason);
+            jobs.markFailed(job, reason, clock.instant());
             return "failed";
         }
         Duration backoff = backoff(job.attempts());
         LOG.warnf("Packaging recording %s failed (attempt %d), retrying in %s: %s", job.recordingId(), job.attempts(),
                 backoff, reason);
-        jobs.retryLater(job, reason, Instant.now(), backoff);
+        jobs.retryLater(job, reason, clock.instant(), backoff);
         return "retry";
     }
 
@@ -187,7 +190,7 @@ public class PackagingWorker {
 
     private void renew(PackagingJob job) {
         try {
-            if (!jobs.renewLease(job, Instant.now(), config.lease())) {
+            if (!jobs.renewLease(job, clock.instant(), config.lease())) {
                 LOG.warnf("Lost the lease on recording %s; another worker took it over", job.recordingId());
             }
         } catch (RuntimeException e) {

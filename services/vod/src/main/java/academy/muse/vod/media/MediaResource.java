@@ -14,6 +14,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -35,8 +36,10 @@ public class MediaResource {
     private final MediaTokens tokens;
     private final Assets assets;
     private final MediaStorage storage;
+    private final Clock clock;
 
-    MediaResource(MediaTokens tokens, Assets assets, MediaStorage storage) {
+    MediaResource(MediaTokens tokens, Assets assets, MediaStorage storage, Clock clock) {
+        this.clock = clock;
         this.tokens = tokens;
         this.assets = assets;
         this.storage = storage;
@@ -45,7 +48,7 @@ public class MediaResource {
     @GET
     public Response file(@PathParam("token") String token, @PathParam("assetId") String assetId,
                          @PathParam("file") String file, @HeaderParam("Range") String range) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         MediaTokens.Verified verified = tokens.verify(token, assetId, now)
                 .orElseThrow(() -> ProblemException.forbidden("this playback link is not valid for this asset, or has expired"));
         String contentType = PackageFiles.contentType(file);

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Clock;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,10 +22,12 @@ import java.util.Map;
 public class RetentionPolicies {
 
     private final MongoCollection<Document> collection;
+    private final Clock clock;
     private final RetentionPolicy defaults;
 
     RetentionPolicies(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
-                      VodConfig config) {
+                      VodConfig config, Clock clock) {
+        this.clock = clock;
         this.collection = mongo.getDatabase(database).getCollection("retention-policies");
         VodConfig.Retention retention = config.retention();
         this.defaults = new RetentionPolicy(retention.keepOriginals(), retention.replaysMonths().orElse(null),
@@ -53,7 +56,7 @@ public class RetentionPolicies {
                 .append("keepOriginals", policy.keepOriginals())
                 .append("replaysMonths", policy.replaysMonths())
                 .append("previewsMonths", policy.previewsMonths())
-                .append("updatedAt", new Date()), new ReplaceOptions().upsert(true));
+                .append("updatedAt", Date.from(clock.instant())), new ReplaceOptions().upsert(true));
     }
 
     public void remove(String teacherId) {

@@ -102,8 +102,9 @@ class FfmpegLocatorTest {
         FfmpegTools tools = new FfmpegLocator(getClass().getClassLoader(), cache, "ffmpeg", "ffprobe")
                 .locate(FfmpegSource.SYSTEM);
 
-        assertThat(tools.origin()).startsWith("system");
-        assertThat(tools.h264()).isNotNull();
+        assertThat(tools.origin()).isEqualTo("system " + tools.ffmpeg());
+        assertThat(tools.ffmpeg().getFileName()).hasToString("ffmpeg");
+        assertThat(Files.isExecutable(tools.ffprobe())).isTrue();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package academy.muse.vod.retention;
 
+import academy.muse.contracts.events.VodEvents;
 import academy.muse.vod.policy.RetentionPolicies;
 import academy.muse.vod.policy.RetentionPolicy;
 import academy.muse.contracts.events.Events;
@@ -12,7 +13,6 @@ import academy.muse.vod.asset.Asset;
 import academy.muse.vod.asset.AssetDeletions;
 import academy.muse.vod.asset.Assets;
 import academy.muse.vod.config.VodConfig;
-import academy.muse.vod.events.AssetEvents;
 import academy.muse.vod.job.ReplayVerification;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Inject;
@@ -153,7 +153,7 @@ abstract class RetentionScenarios {
     @Test
     void aPackageMadeReadyBeforeVodCountedItIsCountedOnceFromWhatIsStored() {
         Asset preview = recordings.packaged(recordings.material("teacher-upgraded-" + System.nanoTime()));
-        media.forgetCounted(preview.id(), AssetEvents.mediaStoredEventId(preview.id()));
+        media.forgetCounted(preview.id(), VodEvents.VodMediaStored.eventId(preview.id()));
         long listed = media.objects(preview.id()).stream().mapToLong(StoredObject::size).sum();
 
         assertThat(backfill.countUncounted()).isEqualTo(1);
