@@ -39,8 +39,8 @@ public class SignalingBeans {
 
     @Produces
     @Singleton
-    RoomHub hub(RoomFanout fanout, Attendance attendance, SignalingConfig config, ObjectMapper json) {
-        return new RoomHub(fanout, attendance, Limits.of(config), json, Clock.systemUTC()).start();
+    RoomHub hub(RoomFanout fanout, Attendance attendance, SignalingConfig config, ObjectMapper json, Clock clock) {
+        return new RoomHub(fanout, attendance, Limits.of(config), json, clock).start();
     }
 
     void closeHub(@Disposes RoomHub hub) {
