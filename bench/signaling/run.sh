@@ -4,7 +4,8 @@
 # then 3 measured runs per target (medians and spreads, CPU of server and generator per run), against
 #   1. signaling, one replica (local fan-out), directly;
 #   2. the same replica through the gateway's /ws WebSocket tunnel (upgrades arrive 50 at once);
-#   3. signaling, two replicas sharing the embedded Artemis (broker fan-out), each room's peers split;
+#   3. signaling, two replicas sharing the embedded Artemis (broker fan-out): behind the gateway, which gives
+#      each room one replica (affinity), and connected to directly with each room's peers split (worst case);
 #   4. the baseline: a minimal Node.js ws relay.
 # Writes bench/results/signaling-<date>.md and .json. Not part of `make test`. Needs java, mvn, node, npm.
 # ROOMS, ROUNDS, CANDIDATES, RUNS, WARMUP, WORKERS override the load; MUSE_SKIP_BUILD=1 reuses the last build.
@@ -92,6 +93,10 @@ start_jar signaling-a "$A" "$SIGNALING_JAR" SIGNALING_FANOUT=broker
 REPLICA_A=$STARTED
 start_jar signaling-b "$B" "$SIGNALING_JAR" SIGNALING_FANOUT=broker
 REPLICA_B=$STARTED
+start_jar gateway-affinity "$GATEWAY" "$GATEWAY_JAR" SIGNALING_URL="http://127.0.0.1:$A" \
+  SIGNALING_REPLICAS="http://127.0.0.1:$A,http://127.0.0.1:$B"
+load signaling-two-replicas-affinity "ws://127.0.0.1:$GATEWAY" "$STARTED,$REPLICA_A,$REPLICA_B"
+stop "$STARTED"
 load signaling-two-replicas-split "ws://127.0.0.1:$A,ws://127.0.0.1:$B" "$REPLICA_A,$REPLICA_B"
 stop "$REPLICA_A" "$REPLICA_B"
 
