@@ -8,6 +8,8 @@ const rooms = new Map();
 const server = new WebSocketServer({
   port,
   host: '127.0.0.1',
+  // As signaling: no permessage-deflate (ws declines it by default; said here because the benchmark relies on it).
+  perMessageDeflate: false,
   handleProtocols: (protocols) => (protocols.has('bearer-token-carrier') ? 'bearer-token-carrier' : false),
 });
 

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Signaling relay benchmark: 500 rooms x 2 peers exchanging SDP and ICE bursts, against
+# Signaling relay benchmark: 500 rooms x 2 peers exchanging SDP and ICE bursts, driven by three generator
+# processes without any WebSocket extension (no permessage-deflate, for every target), 2 warm-up rounds,
+# then 3 measured runs per target (medians and spreads, CPU of server and generator per run), against
 #   1. signaling, one replica (local fan-out), directly;
 #   2. the same replica through the gateway's /ws WebSocket tunnel (upgrades arrive 50 at once);
-#   3. signaling, two replicas sharing the embedded Artemis (broker fan-out), each room's peers split;
+#   3. signaling, two replicas sharing the embedded Artemis (broker fan-out): behind the gateway, which gives
+#      each room one replica (affinity), and connected to directly with each room's peers split (worst case);
 #   4. the baseline: a minimal Node.js ws relay.
 # Writes bench/results/signaling-<date>.md and .json. Not part of `make test`. Needs java, mvn, node, npm.
-# ROOMS, ROUNDS, CANDIDATES override the load; MUSE_SKIP_BUILD=1 reuses the last build.
+# ROOMS, ROUNDS, CANDIDATES, RUNS, WARMUP, WORKERS override the load; MUSE_SKIP_BUILD=1 reuses the last build.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -13,6 +16,7 @@ BENCH="$ROOT/bench/signaling"
 WORK="$ROOT/bench/work/signaling"
 RESULTS="$ROOT/bench/results"
 ROOMS="${ROOMS:-500}" ROUNDS="${ROUNDS:-5}" CANDIDATES="${CANDIDATES:-10}"
+RUNS="${RUNS:-3}" WARMUP="${WARMUP:-2}" WORKERS="${WORKERS:-3}"
 mkdir -p "$WORK" "$RESULTS"
 rm -rf "$WORK/data"
 PIDS=()
@@ -66,9 +70,10 @@ start_jar() { # name port jar [VAR=value...]; sets STARTED to the pid
   wait_ready "http://127.0.0.1:$management/q/health/ready" 90
 }
 
-load() { # label urls
-  node "$BENCH/load.mjs" --label "$1" --urls "$2" --keys "$WORK/keys" --rooms "$ROOMS" --rounds "$ROUNDS" \
-    --candidates "$CANDIDATES" --out "$WORK/$1.json"
+load() { # label urls server-pids (comma-separated: whose CPU time counts as the server's)
+  node "$BENCH/load.mjs" --label "$1" --urls "$2" --server-pids "$3" --keys "$WORK/keys" --rooms "$ROOMS" \
+    --rounds "$ROUNDS" --candidates "$CANDIDATES" --runs "$RUNS" --warmup "$WARMUP" --workers "$WORKERS" \
+    --out "$WORK/$1.json"
 }
 
 SIGNALING_JAR=services/signaling/target/quarkus-app/quarkus-run.jar
@@ -79,21 +84,26 @@ sleep 2
 
 start_jar signaling-local "$A" "$SIGNALING_JAR" SIGNALING_FANOUT=local
 SIGNALING=$STARTED
-load signaling-direct "ws://127.0.0.1:$A"
+load signaling-direct "ws://127.0.0.1:$A" "$SIGNALING"
 start_jar gateway "$GATEWAY" "$GATEWAY_JAR" SIGNALING_URL="http://127.0.0.1:$A"
-load signaling-via-gateway "ws://127.0.0.1:$GATEWAY"
+load signaling-via-gateway "ws://127.0.0.1:$GATEWAY" "$STARTED,$SIGNALING"
 stop "$STARTED" "$SIGNALING"
 
 start_jar signaling-a "$A" "$SIGNALING_JAR" SIGNALING_FANOUT=broker
 REPLICA_A=$STARTED
 start_jar signaling-b "$B" "$SIGNALING_JAR" SIGNALING_FANOUT=broker
 REPLICA_B=$STARTED
-load signaling-two-replicas "ws://127.0.0.1:$A,ws://127.0.0.1:$B"
+start_jar gateway-affinity "$GATEWAY" "$GATEWAY_JAR" SIGNALING_URL="http://127.0.0.1:$A" \
+  SIGNALING_REPLICAS="http://127.0.0.1:$A,http://127.0.0.1:$B"
+load signaling-two-replicas-affinity "ws://127.0.0.1:$GATEWAY" "$STARTED,$REPLICA_A,$REPLICA_B"
+stop "$STARTED"
+load signaling-two-replicas-split "ws://127.0.0.1:$A,ws://127.0.0.1:$B" "$REPLICA_A,$REPLICA_B"
 stop "$REPLICA_A" "$REPLICA_B"
 
 node "$BENCH/baseline-relay.mjs" "$RELAY" >"$WORK/baseline.log" 2>&1 &
-PIDS+=($!)
+BASELINE=$!
+PIDS+=("$BASELINE")
 sleep 1
-load baseline-node-ws "ws://127.0.0.1:$RELAY"
+load baseline-node-ws "ws://127.0.0.1:$RELAY" "$BASELINE"
 
 node "$BENCH/report.mjs" "$WORK" "$RESULTS/signaling-$(date -u +%F).md"

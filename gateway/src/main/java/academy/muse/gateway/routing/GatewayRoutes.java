@@ -60,7 +60,8 @@ public class GatewayRoutes {
         }
         ServiceProxy proxy = new ServiceProxy(vertx, serviceName, target, "", config);
         if (path.equals("/ws")) {
-            WebSocketTunnel tunnel = new WebSocketTunnel(vertx, serviceName, target, config);
+            WebSocketTunnel tunnel = new WebSocketTunnel(vertx, serviceName,
+                    WebSocketReplicas.of(vertx, target, config.websocketReplicas()), config);
             router.route(path + "/*").order(ORDER).handler(context -> {
                 if (WebSocketTunnel.isUpgrade(context.request())) {
                     tunnel.handle(context.request());

@@ -18,7 +18,8 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import org.jboss.logging.Logger;
 
-import java.net.URI;
+import java.net.ConnectException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -37,6 +38,10 @@ import java.util.Set;
  * leaking the service connection it had just upgraded. Here the only limit is
  * {@link RoutesConfig#maxWebSockets()}, and an upgrade over it is refused at once with 503.
  *
+ * <p>A service with several replicas gets each room's connections on one replica ({@link ReplicaRing}: a
+ * consistent hash of the room code); when that replica cannot be reached, the next one in the room's order is
+ * tried, so a replica that just went away costs a split room, not a refused browser.
+ *
  * <p>Nothing is read from the browser before the service has answered: the upgrade request has no body and a
  * browser sends no frame before the 101, so the request may end in the meantime without harm.
  */
@@ -47,16 +52,12 @@ final class WebSocketTunnel {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "upgrade");
 
     private final String name;
-    private final String host;
-    private final int port;
-    private final SocketAddress origin;
+    private final WebSocketReplicas replicas;
     private final HttpClient client;
 
-    WebSocketTunnel(Vertx vertx, String name, URI target, RoutesConfig config) {
+    WebSocketTunnel(Vertx vertx, String name, WebSocketReplicas replicas, RoutesConfig config) {
         this.name = name;
-        this.host = target.getHost();
-        this.port = ServiceProxy.port(target);
-        this.origin = SocketAddress.inetSocketAddress(port, host);
+        this.replicas = replicas;
         this.client = vertx.createHttpClient(new HttpClientOptions()
                         .setConnectTimeout((int) config.connectTimeout().toMillis())
                         .setIdleTimeout((int) config.idleTimeout().toSeconds())
@@ -75,7 +76,18 @@ final class WebSocketTunnel {
     }
 
     void handle(HttpServerRequest browser) {
-        client.request(upgradeRequest(browser))
+        List<SocketAddress> order = replicas.ring().forRoom(ReplicaRing.roomOf(browser.path()));
+        if (order.isEmpty()) {
+            unavailable(browser, new IllegalStateException("no ready replica"));
+            return;
+        }
+        upgrade(browser, order, 0);
+    }
+
+    /** Asks the replica at {@code index} of the room's order to upgrade; the next one if it cannot be reached. */
+    private void upgrade(HttpServerRequest browser, List<SocketAddress> order, int index) {
+        SocketAddress replica = order.get(index);
+        client.request(upgradeRequest(browser, replica))
                 .compose(request -> {
                     // Failures before the answer fail connect(); an upgraded stream later ends by its connection
                     // closing, which is how a tunnel normally ends: nothing to report.
@@ -93,11 +105,20 @@ final class WebSocketTunnel {
                         refuse(browser, answer);
                     }
                 })
-                .onFailure(failure -> unavailable(browser, failure));
+                .onFailure(failure -> {
+                    // Only a replica that cannot be reached passes the room on; a full pool is the limit, not a gap.
+                    if (failure instanceof ConnectException && index + 1 < order.size() && !browser.response().closed()) {
+                        LOG.debugf("Replica %s of %s unreachable for %s (%s); trying the next", replica, name,
+                                browser.path(), failure.getMessage());
+                        upgrade(browser, order, index + 1);
+                    } else {
+                        unavailable(browser, failure);
+                    }
+                });
     }
 
     /** The browser's handshake as the service must see it: same path, key, version, subprotocols, extensions. */
-    private RequestOptions upgradeRequest(HttpServerRequest browser) {
+    private RequestOptions upgradeRequest(HttpServerRequest browser, SocketAddress replica) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         for (Map.Entry<String, String> header : browser.headers()) {
             if (!header.getKey().equalsIgnoreCase("Host") && !header.getKey().equalsIgnoreCase("Connection")) {
@@ -111,7 +132,7 @@ final class WebSocketTunnel {
         if (browser.remoteAddress() != null) {
             headers.set("X-Forwarded-For", browser.remoteAddress().hostAddress());
         }
-        return new RequestOptions().setServer(origin).setHost(host).setPort(port)
+        return new RequestOptions().setServer(replica).setHost(replica.host()).setPort(replica.port())
                 .setMethod(HttpMethod.GET).setURI(browser.uri()).setHeaders(headers);
     }
 

@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * A stand-in for another team's service behind the gateway: it echoes what it received (method, path,
  * forwarded headers, body size) and serves WebSockets as {@link WebSocketStub} describes, so the tests see
  * exactly what was forwarded.
- * "rooms" points at a port where nothing listens, to prove the 503.
+ * "rooms" points at a port where nothing listens, to prove the 503. The WebSocket service has two replicas for
+ * room affinity: the stub and one where nothing listens, so every WebSocket test also proves that a room whose
+ * replica cannot be reached is taken by the next one in its order.
  */
 public class StubServiceResource implements QuarkusTestResourceLifecycleManager {
 
@@ -55,7 +57,8 @@ public class StubServiceResource implements QuarkusTestResourceLifecycleManager 
                 "muse.gateway.services.signaling", stub,
                 "muse.gateway.services.vod", stub,
                 "muse.gateway.services.rooms", "http://127.0.0.1:" + closedPort(),
-                "muse.gateway.services.recordings", stub);
+                "muse.gateway.services.recordings", stub,
+                "muse.gateway.websocket-replicas.endpoints", stub + ",http://127.0.0.1:" + closedPort());
     }
 
     @Override

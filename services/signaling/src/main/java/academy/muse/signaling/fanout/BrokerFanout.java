@@ -9,6 +9,7 @@ import io.vertx.amqp.AmqpMessage;
 import io.vertx.amqp.AmqpReceiverOptions;
 import io.vertx.amqp.AmqpSender;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import org.jboss.logging.Logger;
 
 import java.util.Optional;
@@ -20,20 +21,31 @@ import java.util.function.Consumer;
  * the replica detaches or disappears, so no queue of a dead replica keeps filling up (the broker's
  * durable-queue settings apply only to durable subscriptions). Messages are non-durable and sent without
  * waiting for acknowledgement: live signaling is worthless after a few seconds.
+ *
+ * <p>Presence goes to every replica over the shared address. A relayed message for a participant on another
+ * replica (a room split between replicas, which the gateway's room affinity makes rare) goes to that replica
+ * alone, on an address of its own ({@code <address>.<replica>}, subscribed to the same temporary way), with the
+ * message's text as the body and the room and addressee as application properties.
  */
 public final class BrokerFanout implements RoomFanout {
 
     private static final Logger LOG = Logger.getLogger(BrokerFanout.class);
     private static final long RECONNECT_DELAY_MS = 1000;
+    private static final String ROOM = "room";
+    private static final String TO = "to";
 
     private final Vertx vertx;
     private final AmqpClientOptions options;
     private final String address;
     private final ObjectMapper json;
+    private volatile String replica;
     private volatile Consumer<FanoutEnvelope> receiver;
+    private volatile SignalReceiver signals;
     private volatile Runnable onConnected;
     private volatile AmqpClient client;
     private volatile AmqpSender sender;
+    /** Sends each signal to the address of its replica, named per message. */
+    private volatile AmqpSender pointToPoint;
     private volatile boolean closed;
 
     public BrokerFanout(Vertx vertx, String host, int port, Optional<String> username, Optional<String> password,
@@ -48,8 +60,11 @@ public final class BrokerFanout implements RoomFanout {
     }
 
     @Override
-    public void subscribe(Consumer<FanoutEnvelope> receiver, Runnable onConnected) {
+    public void subscribe(String replica, Consumer<FanoutEnvelope> receiver, SignalReceiver signals,
+                          Runnable onConnected) {
+        this.replica = replica;
         this.receiver = receiver;
+        this.signals = signals;
         this.onConnected = onConnected;
         connect();
     }
@@ -70,9 +85,21 @@ public final class BrokerFanout implements RoomFanout {
     }
 
     @Override
+    public void signal(String toReplica, String room, String to, String text) {
+        AmqpSender current = pointToPoint;
+        if (current == null) {
+            LOG.debugf("Fan-out not connected; a signal for room %s not sent to replica %s", room, toReplica);
+            return;
+        }
+        current.send(AmqpMessage.create().address(signalAddress(toReplica)).durable(false)
+                .applicationProperties(new JsonObject().put(ROOM, room).put(TO, to)).withBody(text).build());
+    }
+
+    @Override
     public void close() {
         closed = true;
         sender = null;
+        pointToPoint = null;
         AmqpClient current = client;
         if (current != null) {
             current.close();
@@ -88,11 +115,12 @@ public final class BrokerFanout implements RoomFanout {
         newClient.connect()
                 .compose(connection -> {
                     connection.exceptionHandler(failure -> connectionLost(newClient, failure));
-                    return connection.createReceiver(address, new AmqpReceiverOptions()
-                                    .setDurable(false)
-                                    .addCapability("topic")
-                                    .setAutoAcknowledgement(true))
+                    return connection.createReceiver(address, temporarySubscription())
                             .map(amqpReceiver -> amqpReceiver.handler(message -> deliver(message.bodyAsString())))
+                            .compose(ignored -> connection.createReceiver(signalAddress(replica), temporarySubscription()))
+                            .map(amqpReceiver -> amqpReceiver.handler(this::deliverSignal))
+                            .compose(ignored -> connection.createAnonymousSender())
+                            .map(anonymous -> pointToPoint = anonymous)
                             .compose(ignored -> connection.createSender(address))
                             .onSuccess(ignored -> connection.closeFuture().onComplete(
                                     done -> connectionLost(newClient, null)));
@@ -110,10 +138,33 @@ public final class BrokerFanout implements RoomFanout {
             return;
         }
         sender = null;
+        pointToPoint = null;
         client = null;
         LOG.warnf("Signaling fan-out connection lost (%s); reconnecting", failure == null ? "closed" : failure.getMessage());
         lostClient.close();
         vertx.setTimer(RECONNECT_DELAY_MS, id -> connect());
+    }
+
+    /** Non-durable and topic-like: the broker deletes this replica's queue when it detaches or dies. */
+    private static AmqpReceiverOptions temporarySubscription() {
+        return new AmqpReceiverOptions().setDurable(false).addCapability("topic").setAutoAcknowledgement(true);
+    }
+
+    private String signalAddress(String toReplica) {
+        return address + "." + toReplica;
+    }
+
+    private void deliverSignal(AmqpMessage message) {
+        JsonObject properties = message.applicationProperties();
+        if (properties == null || properties.getString(ROOM) == null || properties.getString(TO) == null) {
+            LOG.warn("Ignored a signal from another replica without its room and addressee");
+            return;
+        }
+        try {
+            signals.deliver(properties.getString(ROOM), properties.getString(TO), message.bodyAsString());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "A signal from another replica could not be delivered");
+        }
     }
 
     private void deliver(String body) {

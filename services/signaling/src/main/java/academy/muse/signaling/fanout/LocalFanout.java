@@ -1,6 +1,8 @@
 package academy.muse.signaling.fanout;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,6 +15,7 @@ import java.util.function.Consumer;
 public final class LocalFanout implements RoomFanout {
 
     private final List<Consumer<FanoutEnvelope>> receivers = new CopyOnWriteArrayList<>();
+    private final Map<String, SignalReceiver> signalReceivers = new ConcurrentHashMap<>();
     // Delivered on one thread of its own, never on the publisher's: a publisher holds its room lock.
     private final ExecutorService delivery = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "signaling-local-fanout");
@@ -21,8 +24,10 @@ public final class LocalFanout implements RoomFanout {
     });
 
     @Override
-    public void subscribe(Consumer<FanoutEnvelope> receiver, Runnable onConnected) {
+    public void subscribe(String replica, Consumer<FanoutEnvelope> receiver, SignalReceiver signals,
+                          Runnable onConnected) {
         receivers.add(receiver);
+        signalReceivers.put(replica, signals);
         onConnected.run();
     }
 
@@ -30,6 +35,14 @@ public final class LocalFanout implements RoomFanout {
     public void publish(FanoutEnvelope envelope) {
         if (!delivery.isShutdown()) {
             delivery.execute(() -> receivers.forEach(receiver -> receiver.accept(envelope)));
+        }
+    }
+
+    @Override
+    public void signal(String replica, String room, String to, String text) {
+        SignalReceiver receiver = signalReceivers.get(replica);
+        if (receiver != null && !delivery.isShutdown()) {
+            delivery.execute(() -> receiver.deliver(room, to, text));
         }
     }
 

@@ -1,7 +1,6 @@
 package academy.muse.signaling.room;
 
 import academy.muse.signaling.fanout.LocalFanout;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -10,8 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -75,48 +72,6 @@ class LocalFanoutTest {
     }
 
     private static RecordingConnection connect(RoomHub hub, String room, String participant) {
-        RecordingConnection connection = new RecordingConnection();
-        hub.join(connection, new Ticket(room, participant, participant, "participant"));
-        return connection;
-    }
-
-    private static final class RecordingConnection implements PeerConnection {
-
-        private final String id = UUID.randomUUID().toString();
-        private final List<JsonNode> received = new CopyOnWriteArrayList<>();
-
-        @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public void send(String text) {
-            try {
-                received.add(JSON.readTree(text));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public void ping() {
-        }
-
-        @Override
-        public void close(int code, String reason) {
-        }
-
-        List<String> types() {
-            return received.stream().map(message -> message.get("type").asText()).toList();
-        }
-
-        JsonNode first() {
-            return received.get(0);
-        }
-
-        JsonNode last() {
-            return received.get(received.size() - 1);
-        }
+        return RecordingConnection.joined(hub, room, participant, "participant");
     }
 }
