@@ -55,6 +55,8 @@ public class MailOutbox {
                     .append("language", mail.language())
                     .append("subject", mail.subject())
                     .append("text", mail.text())
+                    .append("calendarMethod", mail.calendar() == null ? null : mail.calendar().method())
+                    .append("calendar", mail.calendar() == null ? null : mail.calendar().ics())
                     .append("createdAt", now)
                     .append("notBefore", now)
                     .append("attempts", 0)
@@ -83,12 +85,17 @@ public class MailOutbox {
             Document won = collection.findOneAndUpdate(Filters.and(Filters.eq("_id", id), due), claim,
                     new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
             if (won != null) {
-                claimed.add(new Claimed(new OutgoingMail(won.getString("_id"), won.getString("kind"),
-                        won.getString("to"), won.getString("language"), won.getString("subject"),
-                        won.getString("text")), won.getInteger("attempts")));
+                claimed.add(new Claimed(mailOf(won), won.getInteger("attempts")));
             }
         }
         return claimed;
+    }
+
+    private static OutgoingMail mailOf(Document stored) {
+        String ics = stored.getString("calendar");
+        return new OutgoingMail(stored.getString("_id"), stored.getString("kind"), stored.getString("to"),
+                stored.getString("language"), stored.getString("subject"), stored.getString("text"),
+                ics == null ? null : new OutgoingMail.CalendarPart(stored.getString("calendarMethod"), ics));
     }
 
     void markSent(String id, Instant sentAt) {

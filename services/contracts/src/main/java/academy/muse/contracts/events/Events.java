@@ -26,6 +26,8 @@ public final class Events {
             EventType.of("lesson", "room-ready", 1, LessonEvents.LessonRoomReady.class);
     public static final EventType<LessonEvents.LessonCompleted> LESSON_COMPLETED =
             EventType.of("lesson", "completed", 1, LessonEvents.LessonCompleted.class);
+    public static final EventType<LessonEvents.LessonReplayReady> LESSON_REPLAY_READY =
+            EventType.of("lesson", "replay-ready", 1, LessonEvents.LessonReplayReady.class);
 
     public static final EventType<RoomEvents.RoomOpened> ROOM_OPENED =
             EventType.of("room", "opened", 1, RoomEvents.RoomOpened.class);
@@ -55,7 +57,7 @@ public final class Events {
 
     public static final List<EventType<?>> ALL = List.of(
             ACCOUNT_CREATED, ACCOUNT_UPDATED, ACCOUNT_RELATION_ADDED, ACCOUNT_DELETED,
-            LESSON_SCHEDULED, LESSON_CANCELLED, LESSON_ROOM_READY, LESSON_COMPLETED,
+            LESSON_SCHEDULED, LESSON_CANCELLED, LESSON_ROOM_READY, LESSON_COMPLETED, LESSON_REPLAY_READY,
             ROOM_OPENED, ROOM_CLOSED, PARTICIPANT_JOINED, PARTICIPANT_LEFT,
             RECORDING_COMPLETED, RECORDING_STORAGE_THRESHOLD,
             VOD_ASSET_READY, VOD_FAILED, VOD_MEDIA_STORED, VOD_MEDIA_REMOVED, VOD_REPLAY_VERIFIED);

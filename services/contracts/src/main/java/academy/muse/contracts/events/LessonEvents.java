@@ -9,11 +9,32 @@ public final class LessonEvents {
     private LessonEvents() {
     }
 
+    /**
+     * A lesson was booked, or moved (the same occurrence again with a higher {@code sequence}).
+     *
+     * @param title    what the teacher called it (may be null in events published before it was carried)
+     * @param sequence the lesson's revision, its RFC 5545 SEQUENCE: a consumer keeps the highest it has seen
+     * @param reason   why the teacher moved it, as they wrote it; null for a new lesson or when none was given
+     */
     public record LessonScheduled(String occurrenceId, String seriesId, String teacherId, List<String> studentIds,
-                                  Instant startsAt, Instant endsAt) {
+                                  Instant startsAt, Instant endsAt, String title, int sequence, String reason) {
+
+        public LessonScheduled(String occurrenceId, String seriesId, String teacherId, List<String> studentIds,
+                               Instant startsAt, Instant endsAt) {
+            this(occurrenceId, seriesId, teacherId, studentIds, startsAt, endsAt, null, 0, null);
+        }
     }
 
-    public record LessonCancelled(String occurrenceId, String seriesId, String teacherId, String reason) {
+    /** @param sequence the lesson's revision after the cancellation, its RFC 5545 SEQUENCE */
+    public record LessonCancelled(String occurrenceId, String seriesId, String teacherId, String reason, int sequence) {
+
+        public LessonCancelled(String occurrenceId, String seriesId, String teacherId, String reason) {
+            this(occurrenceId, seriesId, teacherId, reason, 0);
+        }
+    }
+
+    /** A packaged recording of the lesson was attached to it as a replay (one event per asset). */
+    public record LessonReplayReady(String occurrenceId, String assetId, String kind, String title) {
     }
 
     public record LessonRoomReady(String occurrenceId, String roomCode, String joinLink, Instant startsAt, Instant endsAt) {
