@@ -13,6 +13,7 @@ import './styles.css';
 // Pages with heavy dependencies (players, tus, WebRTC) load when first opened.
 const LibraryPage = lazy(() => import('./pages/Library').then((m) => ({ default: m.LibraryPage })));
 const AdminPage = lazy(() => import('./pages/Admin').then((m) => ({ default: m.AdminPage })));
+const ResetPasswordPage = lazy(() => import('./pages/ResetPasswordPage').then((m) => ({ default: m.ResetPasswordPage })));
 const RoomPage = lazy(() => import('./room/RoomPage').then((m) => ({ default: m.RoomPage })));
 
 function App() {
@@ -25,6 +26,7 @@ function App() {
             <Route path="/login" element={<LoginPage />} />
             <Route path="/signup" element={<SignupPage />} />
             <Route path="/invite/:token" element={<InvitePage />} />
+            <Route path="/reset-password" element={<ResetPasswordPage />} />
             <Route path="/r/:code" element={<RequireAuth><RoomPage /></RequireAuth>} />
             <Route element={<RequireAuth><Layout /></RequireAuth>}>
               <Route path="/dashboard" element={<DashboardPage />} />

@@ -56,6 +56,7 @@ export function LoginPage() {
         </button>
       </form>
       <p className="small muted" style={{ marginTop: '1rem' }}>
+        <Link to="/reset-password" data-testid="to-reset-password">Forgot your password?</Link>{' '}
         New teacher? <Link to="/signup" data-testid="to-signup">Create a teacher account</Link>. Students and parents
         join through the invitation link their teacher sends.
       </p>

@@ -27,6 +27,8 @@ public class Account extends PanacheMongoEntityBase {
     public String zone;
     /** A BCP 47 language tag, e.g. {@code en} or {@code ko-KR}. */
     public String locale;
+    /** Whether lesson reminders (24 h and 1 h before) are mailed; null, the default, means they are. */
+    public Boolean lessonReminders;
     public Instant createdAt;
     public Instant updatedAt;
     /** When an admin disabled the account (it cannot sign in or refresh); null while it may. */
@@ -38,6 +40,10 @@ public class Account extends PanacheMongoEntityBase {
 
     public boolean is(String someRole) {
         return someRole.equals(role);
+    }
+
+    public boolean wantsLessonReminders() {
+        return !Boolean.FALSE.equals(lessonReminders);
     }
 
     public boolean disabled() {

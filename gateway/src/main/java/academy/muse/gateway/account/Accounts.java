@@ -119,6 +119,12 @@ public class Accounts {
             account.locale = update.locale();
             changed = true;
         }
+        if (update.lessonReminders() != null && update.lessonReminders() != account.wantsLessonReminders()) {
+            account.lessonReminders = update.lessonReminders();
+            // Only the gateway reads this setting: stored, but no account.updated for the other services.
+            account.updatedAt = Instant.now();
+            account.update();
+        }
         if (changed) {
             account.updatedAt = clock.instant();
             account.update();

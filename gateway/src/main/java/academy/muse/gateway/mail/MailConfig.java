@@ -20,6 +20,14 @@ public interface MailConfig {
     @WithDefault("5s")
     Duration sendEvery();
 
+    /**
+     * How often each replica looks for lesson reminders that are due (24 h and 1 h before each lesson); also what
+     * {@code @Scheduled} reads as {@code remind-every}: a duration such as {@code 1m}, or {@code off} (the tests run
+     * reminders themselves). A reminder goes out at most this late.
+     */
+    @WithDefault("1m")
+    String remindEvery();
+
     /** How many mails one sender run claims at most. */
     @WithDefault("50")
     int batchSize();

@@ -54,15 +54,23 @@ public class MailOutbox {
                 .append("language", mail.language())
                 .append("subject", mail.subject())
                 .append("text", mail.text())
+                .append("calendarMethod", mail.calendar() == null ? null : mail.calendar().method())
+                .append("calendar", mail.calendar() == null ? null : mail.calendar().ics())
                 .append(NOT_BEFORE, Date.from(now))), now) == 1;
     }
 
     /** Claims up to {@code limit} of the oldest due mails until {@code leaseUntil}, oldest first. */
     List<Claimed> claimDue(Instant now, Instant leaseUntil, int limit) {
         Lease.Held<List<Document>> held = queue.claimOldest(Filters.lte(NOT_BEFORE, Date.from(now)), now, leaseUntil, limit);
-        return held.value().stream().map(won -> new Claimed(new OutgoingMail(won.getString("_id"), won.getString("kind"),
-                won.getString("to"), won.getString("language"), won.getString("subject"), won.getString("text")),
-                won.getInteger(SendQueue.ATTEMPTS), held.token())).toList();
+        return held.value().stream()
+                .map(won -> new Claimed(mailOf(won), won.getInteger(SendQueue.ATTEMPTS), held.token())).toList();
+    }
+
+    private static OutgoingMail mailOf(Document stored) {
+        String ics = stored.getString("calendar");
+        return new OutgoingMail(stored.getString("_id"), stored.getString("kind"), stored.getString("to"),
+                stored.getString("language"), stored.getString("subject"), stored.getString("text"),
+                ics == null ? null : new OutgoingMail.CalendarPart(stored.getString("calendarMethod"), ics));
     }
 
     void markSent(String id, Instant sentAt) {

@@ -97,7 +97,12 @@ public class MailSender {
     }
 
     private Mail toMail(OutgoingMail mail) {
-        return Mail.withText(mail.to(), mail.subject(), mail.text())
+        Mail message = Mail.withText(mail.to(), mail.subject(), mail.text());
+        if (mail.calendar() != null) {
+            message.addAttachment("invite.ics", mail.calendar().ics().getBytes(StandardCharsets.UTF_8),
+                    "text/calendar; charset=UTF-8; method=" + mail.calendar().method());
+        }
+        return message
                 .setFrom(config.from())
                 .addHeader("Content-Language", mail.language())
                 // Derived from the mail's id: should a send be repeated after all (a lost SMTP reply), the copies

@@ -57,8 +57,20 @@ public final class MailTexts {
 
     /** An instant as this person reads it: their zone's local date and time, the zone named beside it. */
     public String time(Instant instant) {
+        return timeIn(instant, zone);
+    }
+
+    /**
+     * An instant as this person reads it in another zone (the other party's time beside their own), e.g. the
+     * teacher's {@code 오후 6:00 (Asia/Seoul)} written for a student who reads Korean; a null zone means UTC.
+     */
+    public String timeIn(Instant instant, String zoneId) {
+        return timeIn(instant, zoneId == null ? ZoneId.of("UTC") : ZoneId.of(zoneId));
+    }
+
+    private String timeIn(Instant instant, ZoneId someZone) {
         return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT).withLocale(formats)
-                .withZone(zone).format(instant) + " (" + zone.getId() + ")";
+                .withZone(someZone).format(instant) + " (" + someZone.getId() + ")";
     }
 
     /** A size in GiB with one decimal, as storage quotas are stated. */

@@ -147,6 +147,11 @@ class MailDeliveryTest {
             }
 
             @Override
+            public String remindEvery() {
+                return config.remindEvery();
+            }
+
+            @Override
             public int batchSize() {
                 return 1;
             }

@@ -23,6 +23,8 @@ public final class Events {
             EventType.of("lesson", "room-ready", 1, LessonEvents.LessonRoomReady.class);
     public static final EventType<LessonEvents.LessonCompleted> LESSON_COMPLETED =
             EventType.of("lesson", "completed", 1, LessonEvents.LessonCompleted.class);
+    public static final EventType<LessonEvents.LessonReplayReady> LESSON_REPLAY_READY =
+            EventType.of("lesson", "replay-ready", 1, LessonEvents.LessonReplayReady.class);
 
     public static final EventType<RoomEvents.RoomOpened> ROOM_OPENED =
             EventType.of("room", "opened", 1, RoomEvents.RoomOpened.class);

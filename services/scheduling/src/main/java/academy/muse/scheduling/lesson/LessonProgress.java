@@ -27,6 +27,8 @@ public class LessonProgress {
 
     private static final Logger LOG = Logger.getLogger(LessonProgress.class);
 
+    private static final String MATERIAL = "material";
+
     private final EventPublisher publisher;
     private final Clock clock;
 
@@ -72,7 +74,7 @@ public class LessonProgress {
 
     public void replayReady(VodEvents.VodAssetReady asset) {
         Lesson lesson = lessonOf(asset.lessonOccurrenceId(), asset.roomCode());
-        if (lesson == null || lesson.replays.stream().anyMatch(replay -> replay.assetId.equals(asset.assetId()))) {
+        if (lesson == null) {
             return;
         }
         // A material names its lesson in free text: only the lesson's own teacher may attach anything to it.
@@ -81,11 +83,19 @@ public class LessonProgress {
                     asset.ownerId(), lesson.id);
             return;
         }
-        Document replay = new Document("assetId", asset.assetId()).append("kind", asset.kind())
-                .append("title", asset.title()).append("durationSeconds", asset.durationSeconds())
-                .append("readyAt", Date.from(clock.instant()));
-        Lesson.<Lesson>mongoCollection().updateOne(Filters.eq("_id", lesson.id), Updates.push("replays", replay));
-        LOG.infof("Lesson %s has its replay (asset %s)", lesson.id, asset.assetId());
+        if (lesson.replays.stream().noneMatch(replay -> replay.assetId.equals(asset.assetId()))) {
+            Document replay = new Document("assetId", asset.assetId()).append("kind", asset.kind())
+                    .append("title", asset.title()).append("durationSeconds", asset.durationSeconds())
+                    .append("readyAt", Date.from(clock.instant()));
+            Lesson.<Lesson>mongoCollection().updateOne(Filters.eq("_id", lesson.id), Updates.push("replays", replay));
+            LOG.infof("Lesson %s has its replay (asset %s)", lesson.id, asset.assetId());
+        }
+        // Published also when the replay was attached before (a redelivery after a crash in between): the event's id
+        // is derived from lesson and asset, so it is stored once. Materials the teacher attached are no replay.
+        if (!MATERIAL.equals(asset.kind())) {
+            publisher.publish(Events.LESSON_REPLAY_READY, LessonEvents.LessonReplayReady.eventId(lesson.id, asset.assetId()),
+                    lesson.id, new LessonEvents.LessonReplayReady(lesson.id, asset.assetId(), asset.kind(), asset.title()));
+        }
     }
 
     private static Lesson lessonOf(String occurrenceId, String roomCode) {

@@ -39,7 +39,8 @@ public final class LessonRequests {
                                @PlainText String zone,
                                LocalTime time,
                                @Positive Integer durationMinutes,
-                               @Size(min = 1, max = 200) @PlainText String title) {
+                               @Size(min = 1, max = 200) @PlainText String title,
+                               @Size(max = 500) @PlainText(multiline = true) String reason) {
 
         public boolean following() {
             return "following".equals(scope);

@@ -81,7 +81,7 @@ public class LessonService {
         for (Lesson lesson : lessons) {
             try {
                 lesson.persist();
-                announce(lesson);
+                announce(lesson, null);
             } catch (MongoWriteException e) {
                 if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                     throw e;
@@ -111,7 +111,7 @@ public class LessonService {
         if (change.title() != null) {
             lesson.title = change.title();
         }
-        if (!reschedule(lesson)) {
+        if (!reschedule(lesson, change.reason())) {
             throw ProblemException.conflict("lesson-not-movable", "Lesson " + lesson.id + " changed meanwhile; try again");
         }
         return new Booked(List.of(lesson), warnings);
@@ -119,9 +119,10 @@ public class LessonService {
 
     /**
      * Stores a lesson's new time and title (already set on it) if it is still only scheduled, and announces it.
-     * A targeted update, so an issuer's claim on the same document is not overwritten.
+     * A targeted update, so an issuer's claim on the same document is not overwritten. {@code reason} (may be null)
+     * travels with the announcement to the participants.
      */
-    public boolean reschedule(Lesson lesson) {
+    public boolean reschedule(Lesson lesson, String reason) {
         lesson.revision++;
         long changed = Lesson.<Lesson>mongoCollection().updateOne(
                 Filters.and(Filters.eq("_id", lesson.id), LessonQueries.inStates(LessonState.SCHEDULED)),
@@ -129,7 +130,7 @@ public class LessonService {
                         Updates.set("endsAt", Date.from(lesson.endsAt)), Updates.set("title", lesson.title),
                         Updates.set("revision", lesson.revision))).getModifiedCount();
         if (changed == 1) {
-            announce(lesson);
+            announce(lesson, reason);
         }
         return changed == 1;
     }
@@ -148,7 +149,8 @@ public class LessonService {
                 lesson.cancelReason = reason;
                 lesson.revision++;
                 publisher.publish(Events.LESSON_CANCELLED, LessonEvents.LessonCancelled.eventId(lesson.id), lesson.id,
-                        new LessonEvents.LessonCancelled(lesson.id, lesson.seriesId, lesson.teacherId, reason));
+                        new LessonEvents.LessonCancelled(lesson.id, lesson.seriesId, lesson.teacherId, reason,
+                                lesson.revision));
                 cancelled.add(lesson);
             }
         }
@@ -200,9 +202,9 @@ public class LessonService {
         return Lesson.<Lesson>mongoCollection().find(filter).sort(sort).limit(PAGE).into(new ArrayList<>());
     }
 
-    private void announce(Lesson lesson) {
+    private void announce(Lesson lesson, String reason) {
         publisher.publish(Events.LESSON_SCHEDULED, LessonEvents.LessonScheduled.eventId(lesson.id, lesson.revision), lesson.id,
                 new LessonEvents.LessonScheduled(lesson.id, lesson.seriesId, lesson.teacherId, lesson.studentIds,
-                        lesson.startsAt, lesson.endsAt));
+                        lesson.startsAt, lesson.endsAt, lesson.title, lesson.revision, reason));
     }
 }

@@ -116,7 +116,7 @@ public class SeriesService {
         List<Clashes.Warning> warnings = clashes.check(series.teacherId, series.studentIds, slots(following),
                 following.stream().map(lesson -> lesson.id).toList());
         series.update();
-        List<Lesson> changed = following.stream().filter(lessons::reschedule).toList();
+        List<Lesson> changed = following.stream().filter(lesson -> lessons.reschedule(lesson, change.reason())).toList();
         return new LessonService.Booked(changed, warnings);
     }
 

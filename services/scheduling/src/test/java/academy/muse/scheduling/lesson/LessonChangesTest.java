@@ -8,12 +8,14 @@ import academy.muse.scheduling.series.SeriesService;
 import academy.muse.scheduling.testing.Api;
 import academy.muse.scheduling.testing.Lessons;
 import academy.muse.scheduling.testing.StubRoomsResource;
+import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -34,6 +36,8 @@ class LessonChangesTest {
 
     @Inject
     SeriesService series;
+    @Inject
+    MongoClient mongo;
 
     private final String studentId = Api.id("student");
     private final String teacherId = Api.id("teacher");
@@ -48,6 +52,24 @@ class LessonChangesTest {
 
         assertThat(occurrenceStarts(ids)).containsExactly("2027-02-01T09:00:00Z", "2027-02-10T10:00:00Z",
                 "2027-02-15T09:00:00Z", "2027-02-22T09:00:00Z");
+    }
+
+    @Test
+    void aMoveIsAnnouncedWithItsTitleRevisionAndTheTeachersReasonForTheParticipantsMail() {
+        List<String> ids = bookMondays(2);
+
+        as(teacher).body(Map.of("start", "2027-02-10T19:00", "zone", "Asia/Seoul", "reason", "concert on Monday"))
+                .when().patch("/lessons/" + ids.get(1)).then().statusCode(200);
+
+        Document moved = mongo.getDatabase("scheduling").getCollection("outbox").find(Filters.and(
+                Filters.eq("type", "academy.muse.lesson.scheduled.v1"), Filters.eq("subject", ids.get(1)),
+                Filters.regex("_id", ":1$"))).first();
+        assertThat(moved).isNotNull();
+        Document data = Document.parse(moved.getString("event")).get("data", Document.class);
+        assertThat(data.getString("reason")).isEqualTo("concert on Monday");
+        assertThat(data.getInteger("sequence")).isEqualTo(1);
+        assertThat(data.getString("title")).isNotBlank();
+        assertThat(data.getString("startsAt")).startsWith("2027-02-10T10:00");
     }
 
     @Test

@@ -76,6 +76,7 @@ class LessonLifecycleTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(student).when().get("/lessons/history")
                 .then().statusCode(200).body("find { it.id == '%s' }.replay.assetId".formatted(lesson.id),
                         equalTo("asset-" + lesson.id)));
+        assertThat(Lessons.published(mongo, Events.LESSON_REPLAY_READY.type(), lesson.id)).isEqualTo(1);
     }
 
     @Test
