@@ -1,6 +1,7 @@
-// Which parts of the product exist in this checkout. A stage is skipped only while what it exercises is
-// genuinely absent from the source (the e2e module runs on the applications built from this same tree);
-// once a feature's code exists, its stage runs and must pass.
+// The parts of the product each stage drives, each named by a marker (mostly a test id) that only the feature's
+// code contains. Every feature is built, so a marker missing from the source (the e2e module runs on the
+// applications built from this same tree) means a test id was renamed or removed: the stage needing it FAILS
+// with that message instead of being skipped, so a rename cannot quietly turn a stage off.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { APPS_ROOT } from './suite.mjs';
@@ -43,8 +44,12 @@ export function present(feature) {
   return cache.get(key);
 }
 
-/** The reason to skip a stage that needs `features`, or undefined when all of them are built. */
-export function absence(features) {
+/** Why a stage that needs `features` cannot run (a marker is missing), or undefined when every marker is there. */
+export function missing(features) {
   const absent = features.filter((feature) => !present(feature));
-  return absent.length ? `not built yet: ${absent.map((f) => FEATURES[f].what).join('; ')}` : undefined;
+  if (!absent.length) return undefined;
+  return absent.map((f) => {
+    const { where, marker, what } = FEATURES[f];
+    return `${what}: "${marker}" is not in ${where} (renamed or removed? rename it in e2e/harness/features.mjs and the stage too)`;
+  }).join('; ');
 }

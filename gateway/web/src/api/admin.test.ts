@@ -85,7 +85,8 @@ describe('admin answers', () => {
 
   it('refuses an unknown role or a missing disabled flag', () => {
     expect(() => decodeAccountPage({ items: [{ ...account, role: 'root' }], page: 0, size: 20, total: 1 })).toThrow('items[0].role');
-    const { disabled: _, ...withoutFlag } = account;
+    const withoutFlag: Partial<typeof account> = { ...account };
+    delete withoutFlag.disabled;
     expect(() => decodeAccountPage({ items: [withoutFlag], page: 0, size: 20, total: 1 })).toThrow('items[0].disabled');
   });
 

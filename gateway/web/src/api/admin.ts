@@ -1,58 +1,9 @@
-/**
- * The admin console's calls: the gateway's /api/admin/* and recordings' storage usage. Unlike the lenient
- * normalisers in index.ts, these decoders are strict: an answer of another shape is a DecodeError naming the
- * field, so a changed server shows up as a clear message (and a failing test) instead of a page of blanks.
- */
+/** The admin console's calls: the gateway's /api/admin/* and recordings' storage usage, strictly decoded (decode.ts). */
 import { api } from './http';
 import { ApiError } from './problem';
+import { array, DecodeError, flag, number, object, oneOf, optionalNumber, optionalText, text } from './decode';
 
-export class DecodeError extends Error {
-  constructor(path: string, expected: string, actual: unknown) {
-    super(`Unexpected answer from the server: ${path} should be ${expected}, got ${actual === null ? 'null' : typeof actual}`);
-    this.name = 'DecodeError';
-  }
-}
-
-type Json = Record<string, unknown>;
-
-function object(value: unknown, path: string): Json {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new DecodeError(path, 'an object', value);
-  return value as Json;
-}
-
-function text(value: unknown, path: string): string {
-  if (typeof value !== 'string') throw new DecodeError(path, 'a string', value);
-  return value;
-}
-
-function optionalText(value: unknown, path: string): string | null {
-  return value === undefined || value === null ? null : text(value, path);
-}
-
-function number(value: unknown, path: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new DecodeError(path, 'a number', value);
-  return value;
-}
-
-function optionalNumber(value: unknown, path: string): number | null {
-  return value === null || value === undefined ? null : number(value, path);
-}
-
-function flag(value: unknown, path: string): boolean {
-  if (typeof value !== 'boolean') throw new DecodeError(path, 'true or false', value);
-  return value;
-}
-
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], path: string): T {
-  const found = allowed.find((candidate) => candidate === value);
-  if (found === undefined) throw new DecodeError(path, `one of ${allowed.join(', ')}`, value);
-  return found;
-}
-
-function array<T>(value: unknown, path: string, item: (raw: unknown, path: string) => T): T[] {
-  if (!Array.isArray(value)) throw new DecodeError(path, 'a list', value);
-  return value.map((raw, index) => item(raw, `${path}[${index}]`));
-}
+export { DecodeError };
 
 export interface ResultPage<T> {
   items: T[];

@@ -11,7 +11,7 @@ function fakeFetch(answer: () => Response) {
   return calls;
 }
 
-const assets = () => new Response(JSON.stringify([{ id: 'replay-1', title: 'Violin' }]),
+const assets = () => new Response(JSON.stringify([{ id: 'replay-1', title: 'Violin', kind: 'lesson', status: 'ready' }]),
   { status: 200, headers: { 'Content-Type': 'application/json' } });
 
 afterEach(() => {

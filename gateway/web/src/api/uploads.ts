@@ -1,4 +1,4 @@
-import { DefaultHttpStack, type DetailedError, type HttpRequest, type HttpResponse, type HttpStack } from 'tus-js-client';
+import { DefaultHttpStack, Upload, type DetailedError, type HttpRequest, type HttpResponse, type HttpStack } from 'tus-js-client';
 import { bearerToken, refreshSession } from './http';
 
 /** The tus endpoint of recordings (tus 1.0, resumable). */
@@ -80,4 +80,124 @@ export function tusErrorMessage(error: Error | DetailedError): string {
     if (status === 403) return 'You are not allowed to upload this.';
   }
   return 'The upload failed. Check your connection and try again.';
+}
+
+/**
+ * Lesson tracks this browser started and has not finished, by room: our own store (not tus-js-client's private
+ * URL storage), so that after a reload or a crash the room page can complete them at what the server received.
+ */
+export class UnfinishedTracks {
+  static readonly KEY = 'muse-unfinished-tracks';
+
+  constructor(private readonly storage: Pick<Storage, 'getItem' | 'setItem'> = localStorage) {}
+
+  inRoom(roomCode: string): string[] {
+    return this.all().filter((t) => t.roomCode === roomCode).map((t) => t.uploadUrl);
+  }
+
+  add(roomCode: string, uploadUrl: string): void {
+    this.save([...this.all().filter((t) => t.uploadUrl !== uploadUrl), { roomCode, uploadUrl }]);
+  }
+
+  remove(uploadUrl: string): void {
+    this.save(this.all().filter((t) => t.uploadUrl !== uploadUrl));
+  }
+
+  private all(): { roomCode: string; uploadUrl: string }[] {
+    try {
+      const parsed: unknown = JSON.parse(this.storage.getItem(UnfinishedTracks.KEY) ?? '[]');
+      return Array.isArray(parsed)
+        ? parsed.filter((t) => typeof t?.roomCode === 'string' && typeof t?.uploadUrl === 'string')
+        : [];
+    } catch {
+      // A store another version of the app wrote in another shape: its tracks are finalised by recordings anyway.
+      return [];
+    }
+  }
+
+  private save(tracks: { roomCode: string; uploadUrl: string }[]): void {
+    this.storage.setItem(UnfinishedTracks.KEY, JSON.stringify(tracks));
+  }
+}
+
+export interface TrackUpload {
+  roomCode: string;
+  metadata: Record<string, string>;
+  /** The recording as a stream of slices; `done` once the recorder stopped. */
+  read: () => Promise<{ value?: Blob; done: boolean }>;
+  onProgress: (sentBytes: number) => void;
+  onSuccess: () => void;
+  onError: (error: Error) => void;
+}
+
+/**
+ * A lesson track keeps retrying for as long as a lesson may last, never waiting more than a few seconds: the
+ * recording piles up in memory meanwhile, and the backlog must be gone soon after the participants leave, before
+ * recordings seals the room's tracks.
+ */
+const STREAM_RETRY_DELAYS = [0, 500, 1000, 2000, ...Array<number>(600).fill(3000)];
+
+/** Uploads a lesson track while it is recorded, over tus with a deferred length, noting it until it is complete. */
+export function startTrackUpload(track: TrackUpload, tracks = new UnfinishedTracks()): Upload {
+  const shared = tusAuthOptions();
+  const upload: Upload = new Upload({ read: track.read } as unknown as ReadableStreamDefaultReader<Blob>, {
+    ...shared,
+    retryDelays: STREAM_RETRY_DELAYS,
+    // A stream cannot rewind: once the server has lost bytes the recorder already handed over, retrying is futile.
+    onShouldRetry: (error, attempt) => !cannotRewind(error) && shared.onShouldRetry(error, attempt),
+    uploadLengthDeferred: true,
+    chunkSize: 512 * 1024,
+    storeFingerprintForResuming: false,
+    metadata: track.metadata,
+    onUploadUrlAvailable: () => {
+      if (upload.url) tracks.add(track.roomCode, upload.url);
+    },
+    onProgress: (sent) => track.onProgress(sent),
+    onSuccess: () => {
+      if (upload.url) tracks.remove(upload.url);
+      track.onSuccess();
+    },
+    onError: (error) => track.onError(error),
+  });
+  upload.start();
+  return upload;
+}
+
+/** tus asked the stream for bytes it has already passed, which happens only if the server lost its upload. */
+function cannotRewind(error: Error): boolean {
+  return /before the reader's current offset/.test(error.message);
+}
+
+/**
+ * Tracks of this room that a reload or a crash interrupted: their bytes up to the last acknowledged offset are on
+ * the server; declaring that offset as the final length completes them, so the replay keeps what arrived. Returns
+ * how many were completed.
+ */
+export async function completeInterruptedTracks(roomCode: string, tracks = new UnfinishedTracks()): Promise<number> {
+  let completed = 0;
+  for (const uploadUrl of tracks.inRoom(roomCode)) {
+    try {
+      if (await completeAtCurrentOffset(uploadUrl)) completed++;
+    } catch {
+      // A track that cannot be completed now is finalised by recordings when the room closes.
+    }
+    tracks.remove(uploadUrl);
+  }
+  return completed;
+}
+
+async function completeAtCurrentOffset(uploadUrl: string): Promise<boolean> {
+  const headers = (): Record<string, string> => ({
+    'Tus-Resumable': '1.0.0',
+    ...(bearerToken() ? { Authorization: `Bearer ${bearerToken()}` } : {}),
+  });
+  const head = await fetch(uploadUrl, { method: 'HEAD', headers: headers() });
+  if (!head.ok) return false;
+  const offset = head.headers.get('Upload-Offset');
+  if (offset === null || head.headers.get('Upload-Length') !== null) return false;
+  const patch = await fetch(uploadUrl, {
+    method: 'PATCH',
+    headers: { ...headers(), 'Upload-Offset': offset, 'Upload-Length': offset, 'Content-Type': 'application/offset+octet-stream' },
+  });
+  return patch.ok;
 }

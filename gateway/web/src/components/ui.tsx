@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { ApiError, errorMessage } from '../api';
 
 export function Spinner({ label = 'Loading…' }: { label?: string }) {
@@ -90,9 +90,11 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []) {
     return () => {
       live = false;
     };
+    // The caller's deps stand for `load`, as with useEffect; the lint config checks them at each call (additionalHooks).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, version]);
-  return { data, error, loading, reload: () => setVersion((v) => v + 1), setData };
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  return { data, error, loading, reload, setData };
 }
 
 /** Runs a form action: busy while it runs, its error kept to show beside the form. */

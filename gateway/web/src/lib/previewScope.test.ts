@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { previewScope, type Lesson } from '../api';
+import type { Lesson } from '../api';
+import { decodePreviewScope } from '../api/vod';
 import { choiceOf, describeScope, resolveScope, scopeMetadata, seriesOptions } from './previewScope';
 
 function lesson(id: string, seriesId: string | undefined, title: string, studentIds: string[], state: Lesson['state'] = 'scheduled'): Lesson {
@@ -64,14 +65,13 @@ describe('choosing whom a preview video is for', () => {
 });
 
 describe('reading a preview scope from vod', () => {
-  it('keeps a known scope and its string student ids', () => {
-    expect(previewScope({ kind: 'series', seriesId: 's1', studentIds: ['a', 3, 'b'] }))
+  it('keeps a known scope and its student ids', () => {
+    expect(decodePreviewScope({ kind: 'series', seriesId: 's1', studentIds: ['a', 'b'] }))
       .toEqual({ kind: 'series', seriesId: 's1', lessonOccurrenceId: undefined, studentIds: ['a', 'b'] });
   });
 
-  it('reads a missing or unknown scope as none', () => {
-    expect(previewScope(null)).toBeUndefined();
-    expect(previewScope({ kind: 'everyone', studentIds: ['a'] })).toBeUndefined();
-    expect(previewScope('students')).toBeUndefined();
+  it('refuses an unknown kind or a student id that is not a string, naming the field', () => {
+    expect(() => decodePreviewScope({ kind: 'everyone', studentIds: ['a'] }, 'scope')).toThrow('scope.kind');
+    expect(() => decodePreviewScope({ kind: 'students', studentIds: ['a', 3] }, 'scope')).toThrow('scope.studentIds[1]');
   });
 });

@@ -44,8 +44,7 @@ export function DashboardPage() {
   useEffect(() => {
     const timer = setInterval(upcoming.reload, REFRESH_MS);
     return () => clearInterval(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [upcoming.reload]);
   const directory = people.data ?? NO_PEOPLE;
   return (
     <>

@@ -24,8 +24,7 @@ export function LibraryPage() {
     // Newly packaged replays and previews appear without a reload.
     const timer = setInterval(assets.reload, REFRESH_MS);
     return () => clearInterval(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [assets.reload]);
   const current = assets.data?.find((a) => a.id === playing);
   const play = (asset: VodAsset) => {
     setParams({ play: asset.id });

@@ -18,7 +18,7 @@ export function SettingsPage() {
         <div className="stack">
           {me.loading ? <div className="card"><Spinner /></div> : me.error ? <div className="card"><ErrorAlert error={me.error} /></div>
             : <ProfileForm key={me.data!.id} initialName={me.data!.displayName} initialZone={me.data!.zone} email={me.data!.email} />}
-          {me.data?.roles.includes('teacher') && <RetentionCard />}
+          {me.data?.role === 'teacher' && <RetentionCard />}
         </div>
         <aside className="stack">
           <CalendarCard />

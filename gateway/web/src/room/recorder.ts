@@ -1,6 +1,4 @@
-import { Upload } from 'tus-js-client';
-import { bearerToken } from '../api';
-import { tusAuthOptions, UPLOADS_ENDPOINT } from '../api/uploads';
+import { startTrackUpload } from '../api/uploads';
 import { extensionOf, recordingType } from './media';
 
 export interface RecorderStatus {
@@ -12,22 +10,11 @@ export interface RecorderStatus {
 }
 
 /**
- * A lesson track keeps retrying for as long as a lesson may last, never waiting more than a few seconds: the
- * recording piles up in memory meanwhile, and the backlog must be gone soon after the participants leave, before
- * recordings seals the room's tracks.
- */
-const STREAM_RETRY_DELAYS = [0, 500, 1000, 2000, ...Array<number>(600).fill(3000)];
-
-/** Key prefix in tus's URL storage (localStorage): one entry per unfinished track of this browser. */
-const FINGERPRINT_PREFIX = 'muse-track';
-
-/**
  * Records this participant's own camera and microphone at full quality (before the network degrades them) and
  * uploads the recording while the lesson runs, over tus with a deferred length, so a crash loses seconds.
  */
 export class LessonRecorder {
   private recorder?: MediaRecorder;
-  private upload?: Upload;
   private readonly queue: { value?: Blob; done: boolean }[] = [];
   private waiting?: (chunk: { value?: Blob; done: boolean }) => void;
   private stopped = false;
@@ -57,20 +44,10 @@ export class LessonRecorder {
     this.recorder.onstop = () => this.push({ done: true });
     this.recorder.onerror = () => this.update({ state: 'failed', error: 'Recording stopped unexpectedly.' });
 
-    const reader = { read: () => this.next() as Promise<ReadableStreamReadResult<Blob>> };
-    const fingerprint = `${FINGERPRINT_PREFIX}:${this.roomCode}:${this.participantId}:${startedAt}`;
-    const shared = tusAuthOptions();
     this.finished = new Promise<void>((resolve) => {
-      this.upload = new Upload(reader, {
-        ...shared,
-        retryDelays: STREAM_RETRY_DELAYS,
-        // A stream cannot rewind: once the server has lost bytes the recorder already handed over, retrying is futile.
-        onShouldRetry: (error, attempt) => !cannotRewind(error) && shared.onShouldRetry(error, attempt),
-        uploadLengthDeferred: true,
-        chunkSize: 512 * 1024,
-        storeFingerprintForResuming: true,
-        removeFingerprintOnSuccess: true,
-        fingerprint: async () => fingerprint,
+      startTrackUpload({
+        roomCode: this.roomCode,
+        read: () => this.next(),
         metadata: {
           kind: 'lesson-track',
           roomCode: this.roomCode,
@@ -93,7 +70,6 @@ export class LessonRecorder {
           resolve();
         },
       });
-      this.upload.start();
     });
     // Small slices keep the unsent tail short if the browser crashes.
     this.recorder.start(1000);
@@ -130,47 +106,4 @@ export class LessonRecorder {
     this.status = { ...this.status, ...change };
     this.onStatus(this.status);
   }
-}
-
-/** tus asked the stream for bytes it has already passed, which happens only if the server lost its upload. */
-function cannotRewind(error: Error): boolean {
-  return /before the reader's current offset/.test(error.message);
-}
-
-/**
- * Tracks of this room that a reload or a crash interrupted: their bytes up to the last acknowledged offset are on
- * the server; declaring that offset as the final length completes them, so the replay keeps what arrived. Returns
- * how many were completed.
- */
-export async function completeInterruptedTracks(roomCode: string): Promise<number> {
-  const prefix = `tus::${FINGERPRINT_PREFIX}:${roomCode}:`;
-  let completed = 0;
-  for (const key of Object.keys(localStorage)) {
-    if (!key.startsWith(prefix)) continue;
-    try {
-      const { uploadUrl } = JSON.parse(localStorage.getItem(key) ?? '{}') as { uploadUrl?: string };
-      if (uploadUrl && (await completeAtCurrentOffset(uploadUrl))) completed++;
-    } catch {
-      // A track that cannot be completed now is finalised by recordings when the room closes.
-    }
-    localStorage.removeItem(key);
-  }
-  return completed;
-}
-
-async function completeAtCurrentOffset(uploadUrl: string): Promise<boolean> {
-  const headers = (): Record<string, string> => ({
-    'Tus-Resumable': '1.0.0',
-    ...(bearerToken() ? { Authorization: `Bearer ${bearerToken()}` } : {}),
-  });
-  const url = uploadUrl.startsWith('http') || uploadUrl.startsWith('/') ? uploadUrl : `${UPLOADS_ENDPOINT}/${uploadUrl}`;
-  const head = await fetch(url, { method: 'HEAD', headers: headers() });
-  if (!head.ok) return false;
-  const offset = head.headers.get('Upload-Offset');
-  if (offset === null || head.headers.get('Upload-Length') !== null) return false;
-  const patch = await fetch(url, {
-    method: 'PATCH',
-    headers: { ...headers(), 'Upload-Offset': offset, 'Upload-Length': offset, 'Content-Type': 'application/offset+octet-stream' },
-  });
-  return patch.ok;
 }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import java.net.URI;
 import java.time.Clock;
@@ -47,6 +48,7 @@ public class RoomsResource {
     @Path("instant")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.TEACHER)
+    @APIResponseSchema(value = RoomView.class, responseCode = "201", responseDescription = "The new room")
     public Response createInstant(@Valid InstantRoomRequest request) {
         Caller teacher = Caller.from(token);
         Instant now = clock.instant();

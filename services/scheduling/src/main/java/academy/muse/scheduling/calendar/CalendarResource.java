@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 /**
  * Private calendar feeds. A signed-in user makes (or rotates) their feed URL and may revoke it; a calendar
@@ -45,6 +46,7 @@ public class CalendarResource {
     @Path("/token")
     @RolesAllowed(Roles.USER)
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponseSchema(value = FeedLink.class, responseCode = "201", responseDescription = "The new feed link")
     public Response rotate() {
         String token = tokens.rotate(Caller.from(jwt));
         return Response.status(Response.Status.CREATED)

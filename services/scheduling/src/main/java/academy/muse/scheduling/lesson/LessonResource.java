@@ -18,6 +18,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import java.net.URI;
 import java.time.Clock;
@@ -54,6 +55,7 @@ public class LessonResource {
 
     @POST
     @RolesAllowed(Roles.TEACHER)
+    @APIResponseSchema(value = Booking.class, responseCode = "201", responseDescription = "The booked lesson")
     public Response book(@Valid @NotNull LessonRequests.BookLesson request, @QueryParam("zone") String zone) {
         ZoneId viewer = viewerZone(zone);
         LessonService.Booked booked = lessons.bookSingle(caller(), request);

@@ -19,6 +19,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import java.net.URI;
 import java.time.ZoneId;
@@ -47,6 +48,7 @@ public class SeriesResource {
 
     @POST
     @RolesAllowed(Roles.TEACHER)
+    @APIResponseSchema(value = SeriesBooking.class, responseCode = "201", responseDescription = "The booked series")
     public Response book(@Valid @NotNull SeriesRequests.BookSeries request, @QueryParam("zone") String zone) {
         ZoneId viewer = viewerZone(zone);
         SeriesService.BookedSeries booked = series.book(caller(), request);

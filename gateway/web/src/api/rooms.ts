@@ -1,0 +1,83 @@
+/** rooms' API (/api/rooms): instant rooms, a room as its participants see it, and room tickets. */
+import { api } from './http';
+import { listOf, literal, optional, record, str } from './decode';
+
+export interface RoomParticipant {
+  accountId: string;
+  role: string;
+  displayName?: string;
+}
+
+export interface Room {
+  code: string;
+  joinLink: string;
+  title?: string;
+  kind?: string;
+  lessonOccurrenceId?: string;
+  opensAt?: string;
+  startsAt?: string;
+  endsAt?: string;
+  closesAt?: string;
+  state: string;
+  yourRole?: string;
+  participants: RoomParticipant[];
+  serverTime?: string;
+}
+
+export interface IceServer {
+  urls: string[];
+  username?: string;
+  credential?: string;
+}
+
+export const TICKET_ROLES = ['host', 'participant', 'observer'] as const;
+
+export interface RoomTicket {
+  ticket: string;
+  expiresAt: string;
+  iceServers: IceServer[];
+  signalingUrl: string;
+  participantId: string;
+  role: (typeof TICKET_ROLES)[number];
+  serverTime: string;
+}
+
+/** RoomView. */
+export const decodeRoom = record({
+  code: str,
+  joinLink: str,
+  title: optional(str),
+  kind: optional(str),
+  lessonOccurrenceId: optional(str),
+  opensAt: optional(str),
+  startsAt: optional(str),
+  endsAt: optional(str),
+  closesAt: optional(str),
+  state: str,
+  yourRole: optional(str),
+  participants: listOf(record({ accountId: str, role: str, displayName: optional(str) })),
+  serverTime: optional(str),
+});
+
+/** TicketResponse. */
+export const decodeTicket = record({
+  ticket: str,
+  expiresAt: str,
+  iceServers: listOf(record({ urls: listOf(str), username: optional(str), credential: optional(str) })),
+  signalingUrl: str,
+  participantId: str,
+  role: literal(TICKET_ROLES),
+  serverTime: str,
+});
+
+export async function createInstantRoom(request: { title?: string; durationMinutes?: number; studentIds?: string[] }): Promise<Room> {
+  return decodeRoom(await api('/api/rooms/instant', { body: request }), 'room');
+}
+
+export async function getRoom(code: string): Promise<Room> {
+  return decodeRoom(await api(`/api/rooms/${encodeURIComponent(code)}`), 'room');
+}
+
+export async function roomTicket(code: string): Promise<RoomTicket> {
+  return decodeTicket(await api(`/api/rooms/${encodeURIComponent(code)}/tickets`, { method: 'POST' }), 'ticket');
+}
