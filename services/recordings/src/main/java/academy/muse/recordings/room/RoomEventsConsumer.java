@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -25,8 +25,10 @@ public class RoomEventsConsumer {
     private final CloudEvents cloudEvents;
     private final Inbox inbox;
     private final RoomFinaliser finaliser;
+    private final Clock clock;
 
-    RoomEventsConsumer(CloudEvents cloudEvents, Inbox inbox, RoomFinaliser finaliser) {
+    RoomEventsConsumer(CloudEvents cloudEvents, Inbox inbox, RoomFinaliser finaliser, Clock clock) {
+        this.clock = clock;
         this.cloudEvents = cloudEvents;
         this.inbox = inbox;
         this.finaliser = finaliser;
@@ -62,10 +64,10 @@ public class RoomEventsConsumer {
         if (closed.participants() != null && !closed.participants().isEmpty()) {
             room.participants = members(closed.participants());
         }
-        room.closedAt = closed.closedAt() != null ? closed.closedAt() : Instant.now();
+        room.closedAt = closed.closedAt() != null ? closed.closedAt() : clock.instant();
         room.persistOrUpdate();
         LOG.infof("Room %s closed (%s); its tracks are finalised after the grace period", room.code, closed.reason());
-        finaliser.finaliseIfDue(room, Instant.now());
+        finaliser.finaliseIfDue(room, clock.instant());
     }
 
     private static List<Room.Member> members(List<RoomEvents.Participant> participants) {
