@@ -87,7 +87,8 @@ class InPassChecksumTest {
         // A request that sends a little of the rest and then stalls, holding the upload until its lease runs out.
         PipedOutputStream stalledBody = new PipedOutputStream();
         InputStream stalledSource = new PipedInputStream(stalledBody, 64 * 1024);
-        CompletableFuture<HttpResponse<String>> stalled = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        CompletableFuture<HttpResponse<String>> stalled = client.sendAsync(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + RestAssured.port + path))
                 .header("Tus-Resumable", "1.0.0").header("Authorization", "Bearer " + studentToken)
                 .header("Upload-Offset", "200000").header("Content-Type", "application/offset+octet-stream")
@@ -95,6 +96,7 @@ class InPassChecksumTest {
                 HttpResponse.BodyHandlers.ofString());
         stalledBody.write(new byte[40_000]);
         stalledBody.flush();
+        await().atMost(Duration.ofSeconds(20)).until(() -> uploadAt(path).leaseToken != null);
 
         // The client's retry takes over once the stalled request's lease ran out, and finishes the upload.
         List<Integer> retries = new ArrayList<>();
