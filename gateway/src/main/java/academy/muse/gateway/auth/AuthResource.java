@@ -119,11 +119,11 @@ public class AuthResource {
     }
 
     private Response signedIn(Response.ResponseBuilder response, Session session) {
-        return signedIn(cookie, response, session);
+        return signedIn(cookie, response, session, clock);
     }
 
     /** The answer that signs a person in: the access token and account in the body, the refresh token in its cookie. */
-    static Response signedIn(RefreshCookie cookie, Response.ResponseBuilder response, Session session) {
+    static Response signedIn(RefreshCookie cookie, Response.ResponseBuilder response, Session session, Clock clock) {
         return response.header("Set-Cookie", cookie.carrying(session.refreshToken(), session.refreshExpiresAt()))
                 .header("Cache-Control", "no-store")
                 .entity(SessionView.of(session, clock.instant()))

@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.time.Clock;
+
 /** Password reset by emailed link, and password change (docs/accounts.md). */
 @Path("/api/auth")
 @Produces(MediaType.APPLICATION_JSON)
@@ -29,14 +31,16 @@ public class RecoveryResource {
     private final Sessions sessions;
     private final RefreshCookie cookie;
     private final CurrentAccount current;
+    private final Clock clock;
 
     RecoveryResource(PasswordResets resets, LoginThrottle throttle, Sessions sessions, RefreshCookie cookie,
-                     CurrentAccount current) {
+                     CurrentAccount current, Clock clock) {
         this.resets = resets;
         this.throttle = throttle;
         this.sessions = sessions;
         this.cookie = cookie;
         this.current = current;
+        this.clock = clock;
     }
 
     public record ResetRequest(@NotBlank @Email @Size(max = 254) String email) {
@@ -78,6 +82,6 @@ public class RecoveryResource {
     public Response changePassword(@NotNull @Valid PasswordChange change) {
         Account account = current.get();
         resets.change(account, change.currentPassword(), change.newPassword());
-        return AuthResource.signedIn(cookie, Response.ok(), sessions.start(account));
+        return AuthResource.signedIn(cookie, Response.ok(), sessions.start(account), clock);
     }
 }

@@ -54,7 +54,7 @@ public class FilesystemMediaStorage implements MediaStorage {
             createParentDirectories(target);
             long size;
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                size = copy(data, channel);
+                size = copy(data, channel, null);
                 channel.force(true);
             }
             moveAtomically(temporary, target);
@@ -74,10 +74,12 @@ public class FilesystemMediaStorage implements MediaStorage {
             boolean created = !Files.exists(target);
             try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 positionAt(key, channel, offset);
+                EarlyFlush flush = new EarlyFlush(channel);
                 try {
-                    copy(data, channel);
+                    copy(data, channel, flush);
                 } finally {
                     // Bytes that arrived before a failure are kept too: the caller learns how many from size().
+                    flush.finish();
                     channel.force(true);
                 }
                 if (created) {
@@ -205,7 +207,8 @@ public class FilesystemMediaStorage implements MediaStorage {
         channel.position(offset);
     }
 
-    private static long copy(InputStream data, FileChannel channel) throws IOException {
+    /** Copies {@code data} to the channel's position; tells {@code flush} (may be null) of every write. */
+    private static long copy(InputStream data, FileChannel channel, EarlyFlush flush) throws IOException {
         byte[] buffer = new byte[BUFFER_SIZE];
         long total = 0;
         int read;
@@ -215,6 +218,9 @@ public class FilesystemMediaStorage implements MediaStorage {
                 channel.write(bytes);
             }
             total += read;
+            if (flush != null) {
+                flush.wrote(read);
+            }
         }
         return total;
     }

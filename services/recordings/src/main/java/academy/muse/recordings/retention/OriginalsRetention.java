@@ -1,12 +1,9 @@
 package academy.muse.recordings.retention;
 
-import academy.muse.mediastore.MediaStorage;
-import academy.muse.mediastore.MediaStorageException;
 import academy.muse.recordings.config.RecordingsConfig;
 import academy.muse.recordings.upload.Upload;
 import academy.muse.recordings.upload.UploadKind;
-import academy.muse.recordings.upload.UploadLocks;
-import academy.muse.recordings.usage.QuotaLedger;
+import academy.muse.recordings.upload.UploadLifecycle;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Updates;
 import io.quarkus.scheduler.Scheduled;
@@ -38,18 +35,14 @@ public class OriginalsRetention {
     private static final Logger LOG = Logger.getLogger(OriginalsRetention.class);
     private static final String LESSON_RECORDING = "room-";
 
-    private final MediaStorage storage;
-    private final UploadLocks locks;
-    private final QuotaLedger quota;
-    private final Clock clock;
+    private final UploadLifecycle lifecycle;
     private final RecordingsConfig config;
+    private final Clock clock;
 
-    OriginalsRetention(MediaStorage storage, UploadLocks locks, QuotaLedger quota, RecordingsConfig config, Clock clock) {
-        this.clock = clock;
-        this.storage = storage;
-        this.locks = locks;
-        this.quota = quota;
+    OriginalsRetention(UploadLifecycle lifecycle, RecordingsConfig config, Clock clock) {
+        this.lifecycle = lifecycle;
         this.config = config;
+        this.clock = clock;
     }
 
     /**
@@ -96,32 +89,11 @@ public class OriginalsRetention {
         List<Upload> due = uploads().find(and(eq("state", Upload.State.PUBLISHED.name()),
                 lte("removeAfter", Date.from(now)), eq("removedAt", null))).into(new ArrayList<>());
         for (Upload upload : due) {
-            if (remove(upload, now)) {
+            if (lifecycle.removeOriginal(upload, now)) {
                 removed++;
             }
         }
         return removed;
-    }
-
-    private boolean remove(Upload upload, Instant now) {
-        if (!locks.tryClaimAny(upload)) {
-            return false;
-        }
-        try {
-            storage.delete(upload.storageKey);
-        } catch (MediaStorageException e) {
-            LOG.errorf(e, "Original %s (%s) could not be removed; the next run tries again", upload.id, upload.storageKey);
-            locks.letGo(upload);
-            return false;
-        }
-        if (!locks.markRemoved(upload, now)) {
-            locks.letGo(upload);
-            return false;
-        }
-        quota.release(upload.quotaOwner(), upload.reservedBytes());
-        LOG.infof("Original %s removed: %s %s of owner %s, %d bytes, %s", upload.id, upload.kind.label(),
-                upload.storageKey, upload.quotaOwner(), upload.reservedBytes(), upload.removalReason);
-        return true;
     }
 
     private static MongoCollection<Upload> uploads() {

@@ -6,14 +6,12 @@ import academy.muse.contracts.outbox.EventPublisher;
 import academy.muse.recordings.config.RecordingsConfig;
 import academy.muse.recordings.upload.Upload;
 import academy.muse.recordings.upload.UploadKind;
-import academy.muse.recordings.upload.UploadLocks;
-import academy.muse.recordings.upload.UploadService;
+import academy.muse.recordings.upload.UploadLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -28,15 +26,12 @@ public class RoomFinaliser {
 
     private static final Logger LOG = Logger.getLogger(RoomFinaliser.class);
 
-    private final UploadService uploads;
-    private final UploadLocks locks;
+    private final UploadLifecycle uploads;
     private final EventPublisher publisher;
     private final RecordingsConfig config;
 
-    RoomFinaliser(UploadService uploads, UploadLocks locks, EventPublisher publisher,
-                  RecordingsConfig config) {
+    RoomFinaliser(UploadLifecycle uploads, EventPublisher publisher, RecordingsConfig config) {
         this.uploads = uploads;
-        this.locks = locks;
         this.publisher = publisher;
         this.config = config;
     }
@@ -67,29 +62,9 @@ public class RoomFinaliser {
         if (room.closedAt == null || room.finalisedAt != null || now.isBefore(room.closedAt.plus(grace))) {
             return false;
         }
-        List<Upload> tracks = new ArrayList<>();
-        for (Upload upload : Upload.ofRoom(room.code)) {
-            if (upload.state == Upload.State.UPLOADING) {
-                if (!locks.tryClaimAny(upload)) {
-                    LOG.infof("Room %s: track %s is still being written; finalising on the next run", room.code, upload.id);
-                    return false;
-                }
-                if (upload.offset == 0) {
-                    uploads.discard(upload);
-                    continue;
-                }
-                Optional<Upload> sealed = uploads.finishPartial(upload);
-                if (sealed.isEmpty()) {
-                    continue;
-                }
-                upload = sealed.get();
-            }
-            tracks.add(upload);
-        }
-        publish(room, tracks);
-        for (Upload track : tracks) {
-            track.state = Upload.State.PUBLISHED;
-            track.update();
+        Optional<List<Upload>> published = uploads.publishRoomTracks(room.code, tracks -> publish(room, tracks));
+        if (published.isEmpty()) {
+            return false;
         }
         room.finalisedAt = now;
         room.update();
@@ -103,7 +78,7 @@ public class RoomFinaliser {
         }
         List<RecordingEvents.Track> published = tracks.stream()
                 .sorted(Comparator.comparing((Upload track) -> track.startedAt).thenComparing(track -> track.id))
-                .map(UploadService::track).toList();
+                .map(UploadLifecycle::track).toList();
         RecordingEvents.RecordingCompleted completed = new RecordingEvents.RecordingCompleted("room-" + room.code,
                 UploadKind.LESSON_TRACK.label(), room.code, room.lessonOccurrenceId,
                 room.hostId().orElse(tracks.get(0).ownerId), room.accountIds(), lessonTitle(room, tracks), published);

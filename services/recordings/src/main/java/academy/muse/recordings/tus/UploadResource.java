@@ -3,9 +3,10 @@ package academy.muse.recordings.tus;
 import academy.muse.contracts.security.Roles;
 import academy.muse.contracts.problem.ProblemException;
 import academy.muse.contracts.security.Caller;
+import academy.muse.recordings.upload.ChunkChecksum;
 import academy.muse.recordings.upload.Upload;
 import academy.muse.recordings.upload.UploadRules;
-import academy.muse.recordings.upload.UploadService;
+import academy.muse.recordings.upload.UploadLifecycle;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.HEAD;
@@ -28,16 +29,16 @@ import java.time.format.DateTimeFormatter;
 /**
  * tus 1.0 resumable uploads (core, creation, creation-defer-length, termination, checksum, expiration) at
  * {@code /uploads}, public at {@code /api/recordings/uploads}. Validates the protocol's headers and leaves the rest
- * to {@link UploadService}. Every response carries {@code Tus-Resumable} ({@link TusFilters}).
+ * to {@link UploadLifecycle}. Every response carries {@code Tus-Resumable} ({@link TusFilters}).
  */
 @Path("/uploads")
 public class UploadResource {
 
-    private final UploadService uploads;
+    private final UploadLifecycle uploads;
     private final UploadRules rules;
     private final JsonWebToken token;
 
-    UploadResource(UploadService uploads, UploadRules rules, JsonWebToken token) {
+    UploadResource(UploadLifecycle uploads, UploadRules rules, JsonWebToken token) {
         this.uploads = uploads;
         this.rules = rules;
         this.token = token;
@@ -61,7 +62,7 @@ public class UploadResource {
                            @HeaderParam(Tus.UPLOAD_METADATA) String metadata,
                            @Context UriInfo uri) {
         Long announced = creationLength(length, deferLength);
-        Upload upload = uploads.create(Caller.from(token), announced, metadata);
+        Upload upload = uploads.create(Caller.from(token), announced, UploadMetadataHeader.parse(metadata), metadata);
         // A path without scheme or host: the client resolves it against the address it posted to. A host taken
         // from the request (Host, X-Forwarded-Host) would be the client's to choose.
         String location = uri.getBaseUriBuilder().path("uploads").path(upload.id).build().getRawPath();
@@ -107,7 +108,7 @@ public class UploadResource {
         }
         long at = requiredNumber(Tus.UPLOAD_OFFSET, offset);
         Long announced = length == null ? null : requiredNumber(Tus.UPLOAD_LENGTH, length);
-        UploadChecksum expected = checksum == null ? null : UploadChecksum.parse(checksum);
+        ChunkChecksum expected = checksum == null ? null : UploadChecksumHeader.parse(checksum);
         Upload upload = uploads.append(Caller.from(token), id, at, announced, expected, body);
         Response.ResponseBuilder response = Response.noContent().header(Tus.UPLOAD_OFFSET, upload.offset);
         if (upload.state == Upload.State.UPLOADING) {
@@ -129,7 +130,7 @@ public class UploadResource {
                 .header(Tus.TUS_VERSION, Tus.VERSION)
                 .header(Tus.TUS_EXTENSION, Tus.EXTENSIONS)
                 .header(Tus.TUS_MAX_SIZE, rules.maxSize())
-                .header(Tus.TUS_CHECKSUM_ALGORITHM, UploadChecksum.ADVERTISED)
+                .header(Tus.TUS_CHECKSUM_ALGORITHM, UploadChecksumHeader.ADVERTISED)
                 .build();
     }
 

@@ -66,16 +66,15 @@ public class Upload extends PanacheMongoEntityBase {
     public String removalReason;
     /** When its bytes were removed from media storage; the record stays as the trace of the removal. */
     public Instant removedAt;
-    /** Held by the PATCH that is writing right now, so two PATCHes never write the same upload at once. */
-    public String lockToken;
-    public Instant lockedUntil;
+    /**
+     * The {@link academy.muse.contracts.lease.Lease} of whoever changes the upload right now (a PATCH, termination,
+     * expiry, the room's finaliser, retention), so two of them never change one upload at once.
+     */
+    public String leaseToken;
+    public Instant leaseUntil;
 
     public boolean lengthKnown() {
         return length != null;
-    }
-
-    public boolean allBytesArrived() {
-        return length != null && offset == length;
     }
 
     /** The bytes this upload counts against its owner's quota: its announced length, else what arrived. */

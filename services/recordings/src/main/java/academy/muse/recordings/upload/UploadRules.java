@@ -1,12 +1,10 @@
 package academy.muse.recordings.upload;
 
 import academy.muse.contracts.events.RecordingEvents.MaterialScope;
-import academy.muse.contracts.problem.ProblemException;
 import academy.muse.contracts.security.Caller;
 import academy.muse.contracts.security.Roles;
 import academy.muse.recordings.config.RecordingsConfig;
-import academy.muse.recordings.room.Room;
-import academy.muse.recordings.tus.UploadMetadata;
+import academy.muse.recordings.upload.UploadRefused.Reason;
 import academy.muse.recordings.usage.QuotaLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,9 +32,11 @@ public class UploadRules {
             "audio/ogg", "ogg", "video/quicktime", "mov");
 
     private final RecordingsConfig config;
+    private final RecordingRooms rooms;
 
-    UploadRules(RecordingsConfig config) {
+    UploadRules(RecordingsConfig config, RecordingRooms rooms) {
         this.config = config;
+        this.rooms = rooms;
     }
 
     /** The largest upload of any kind, advertised as {@code Tus-Max-Size}. */
@@ -51,7 +51,7 @@ public class UploadRules {
     /** A new upload for this caller, checked and ready to be stored; throws the problem that stops it. */
     public Upload admit(Caller caller, Long length, UploadMetadata metadata, String rawMetadata, Instant now) {
         UploadKind kind = metadata.get("kind").map(UploadKind::fromLabel).orElseThrow(() ->
-                ProblemException.unprocessable("invalid-kind", "Upload-Metadata 'kind' must be lesson-track or material"));
+                new UploadRefused(Reason.INVALID_KIND, "Upload-Metadata 'kind' must be lesson-track or material"));
         Upload upload = new Upload();
         upload.kind = kind;
         upload.ownerId = caller.id();
@@ -76,36 +76,36 @@ public class UploadRules {
             return;
         }
         if (length == 0) {
-            throw ProblemException.unprocessable("empty-upload", "An upload needs at least one byte");
+            throw new UploadRefused(Reason.EMPTY_UPLOAD, "An upload needs at least one byte");
         }
         if (length > maxSize(kind)) {
-            throw ProblemException.tooLarge("A " + kind.label() + " may have at most " + maxSize(kind) + " bytes");
+            throw new UploadRefused(Reason.TOO_LARGE, "A " + kind.label() + " may have at most " + maxSize(kind) + " bytes");
         }
     }
 
-    public static ProblemException quotaExceeded() {
+    static RuntimeException quotaExceeded() {
         return QuotaLedger.quotaExceeded();
     }
 
     private void admitTrack(Caller caller, UploadMetadata metadata, Upload upload, Instant now) {
-        Room room = room(metadata);
-        Room.Member member = room.member(caller.id()).filter(m -> RECORDING_ROLES.contains(m.role)).orElseThrow(() ->
-                new ProblemException(403, "not-a-room-participant", "Not allowed",
-                        "Only a participant of room " + room.code + " may upload its tracks"));
-        if (room.finalisedAt != null || (room.closedAt != null && now.isAfter(room.closedAt.plus(config.roomCloseGrace())))) {
-            throw new ProblemException(403, "room-closed", "Not allowed", "Room " + room.code + " has closed");
+        RecordingRoom room = room(metadata);
+        String role = room.roleOf(caller.id()).filter(RECORDING_ROLES::contains).orElseThrow(() ->
+                new UploadRefused(Reason.NOT_A_ROOM_PARTICIPANT,
+                        "Only a participant of room " + room.code() + " may upload its tracks"));
+        if (room.finalised() || (room.closedAt() != null && now.isAfter(room.closedAt().plus(config.roomCloseGrace())))) {
+            throw new UploadRefused(Reason.ROOM_CLOSED, "Room " + room.code() + " has closed");
         }
-        upload.role = member.role;
+        upload.role = role;
         upload.quotaOwnerId = room.hostId().orElse(caller.id());
-        upload.roomCode = room.code;
-        upload.lessonOccurrenceId = room.lessonOccurrenceId;
+        upload.roomCode = room.code();
+        upload.lessonOccurrenceId = room.lessonOccurrenceId();
         upload.viewerIds = room.accountIds();
         upload.startedAt = startedAt(metadata, now);
     }
 
     private void admitMaterial(Caller caller, UploadMetadata metadata, Upload upload, Instant now) {
         if (!caller.is(Roles.TEACHER)) {
-            throw new ProblemException(403, "teachers-only", "Not allowed", "Only teachers upload materials");
+            throw new UploadRefused(Reason.TEACHERS_ONLY, "Only teachers upload materials");
         }
         upload.role = Roles.TEACHER;
         upload.quotaOwnerId = caller.id();
@@ -135,18 +135,18 @@ public class UploadRules {
     }
 
     /** The track's room, named by {@code roomCode} or by the lesson ({@code lessonOccurrenceId}) it belongs to. */
-    private Room room(UploadMetadata metadata) {
+    private RecordingRoom room(UploadMetadata metadata) {
         Optional<String> lesson = metadata.get("lessonOccurrenceId");
         if (metadata.get("roomCode").isEmpty() && lesson.isPresent()) {
-            return Room.byLessonOccurrence(lesson.get()).orElseThrow(() -> new ProblemException(404, "unknown-room",
-                    "Not found", "No room of lesson " + lesson.get() + " is open for recording"));
+            return rooms.byLessonOccurrence(lesson.get()).orElseThrow(() -> new UploadRefused(Reason.UNKNOWN_ROOM,
+                    "No room of lesson " + lesson.get() + " is open for recording"));
         }
-        String code = metadata.get("roomCode").orElseThrow(() -> ProblemException.unprocessable("missing-room",
+        String code = metadata.get("roomCode").orElseThrow(() -> new UploadRefused(Reason.MISSING_ROOM,
                 "A lesson track needs the 'roomCode' (or 'lessonOccurrenceId') metadata"));
         if (!ROOM_CODE.matcher(code).matches()) {
-            throw ProblemException.badRequest("invalid-room-code", "'" + code + "' is not a room code");
+            throw new UploadRefused(Reason.INVALID_ROOM_CODE, "'" + code + "' is not a room code");
         }
-        return Room.byCode(code).orElseThrow(() -> new ProblemException(404, "unknown-room", "Not found",
+        return rooms.byCode(code).orElseThrow(() -> new UploadRefused(Reason.UNKNOWN_ROOM,
                 "Room " + code + " is not open for recording"));
     }
 
@@ -163,10 +163,10 @@ public class UploadRules {
         try {
             startedAt = Instant.parse(reported.get());
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("invalid-start-time", "'startedAt' must be an ISO-8601 instant");
+            throw new UploadRefused(Reason.INVALID_START_TIME, "'startedAt' must be an ISO-8601 instant");
         }
         if (startedAt.isAfter(now.plus(config.startTolerance())) || startedAt.isBefore(now.minus(config.maxStartLead()))) {
-            throw ProblemException.unprocessable("implausible-start-time",
+            throw new UploadRefused(Reason.IMPLAUSIBLE_START_TIME,
                     "'startedAt' must lie between " + config.maxStartLead() + " before and " + config.startTolerance()
                             + " after the server's time " + now);
         }
@@ -175,10 +175,10 @@ public class UploadRules {
 
     private String allowedMimeType(UploadMetadata metadata) {
         String declared = metadata.get("mimeType").or(() -> metadata.get("filetype")).orElseThrow(() ->
-                ProblemException.unsupportedMediaType("The upload needs 'mimeType' (or 'filetype') metadata"));
+                new UploadRefused(Reason.UNSUPPORTED_MEDIA_TYPE, "The upload needs 'mimeType' (or 'filetype') metadata"));
         String base = declared.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!config.allowedMimeTypes().contains(base)) {
-            throw ProblemException.unsupportedMediaType("'" + base + "' is not accepted; accepted: "
+            throw new UploadRefused(Reason.UNSUPPORTED_MEDIA_TYPE, "'" + base + "' is not accepted; accepted: "
                     + String.join(", ", config.allowedMimeTypes()));
         }
         return declared.trim();
@@ -191,7 +191,7 @@ public class UploadRules {
     private static String text(UploadMetadata metadata, String key) {
         String value = metadata.get(key).orElse(null);
         if (value != null && value.length() > MAX_TEXT) {
-            throw ProblemException.badRequest("invalid-upload-metadata", "'" + key + "' is longer than " + MAX_TEXT);
+            throw new UploadRefused(Reason.INVALID_METADATA, "'" + key + "' is longer than " + MAX_TEXT);
         }
         return value;
     }

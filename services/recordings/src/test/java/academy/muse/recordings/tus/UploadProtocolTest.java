@@ -7,7 +7,7 @@ import academy.muse.devstack.testing.TestTokens;
 import academy.muse.mediastore.MediaStorage;
 import academy.muse.recordings.support.MediaFiles;
 import academy.muse.recordings.support.Rooms;
-import academy.muse.recordings.upload.Housekeeping;
+import academy.muse.recordings.housekeeping.Housekeeping;
 import academy.muse.recordings.upload.Upload;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

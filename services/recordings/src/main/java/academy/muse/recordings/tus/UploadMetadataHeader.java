@@ -2,24 +2,27 @@ package academy.muse.recordings.tus;
 
 import academy.muse.contracts.problem.ProblemException;
 import academy.muse.contracts.validation.PlainText;
+import academy.muse.recordings.upload.UploadMetadata;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * The {@code Upload-Metadata} header: comma-separated pairs of a key and its Base64-encoded value
  * (the value may be absent).
  */
-public record UploadMetadata(Map<String, String> values) {
+final class UploadMetadataHeader {
 
     private static final Pattern KEY = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}");
     private static final int MAX_HEADER_LENGTH = 4096;
 
-    public static UploadMetadata parse(String header) {
+    private UploadMetadataHeader() {
+    }
+
+    static UploadMetadata parse(String header) {
         Map<String, String> values = new LinkedHashMap<>();
         if (header == null || header.isBlank()) {
             return new UploadMetadata(values);
@@ -41,10 +44,6 @@ public record UploadMetadata(Map<String, String> values) {
             }
         }
         return new UploadMetadata(values);
-    }
-
-    public Optional<String> get(String key) {
-        return Optional.ofNullable(values.get(key)).filter(value -> !value.isBlank());
     }
 
     private static String decode(String key, String base64) {
