@@ -122,7 +122,7 @@ public class Accounts {
         if (update.lessonReminders() != null && update.lessonReminders() != account.wantsLessonReminders()) {
             account.lessonReminders = update.lessonReminders();
             // Only the gateway reads this setting: stored, but no account.updated for the other services.
-            account.updatedAt = Instant.now();
+            account.updatedAt = clock.instant();
             account.update();
         }
         if (changed) {
