@@ -12,7 +12,8 @@ import static org.hamcrest.Matchers.hasItem;
 /**
  * What every Muse Academy service offers an operator, checked the same way in each service: a service's
  * test class extends this with {@code @QuarkusTest} and the devstack test resources. Health, metrics and
- * OpenAPI answer on the management interface only, never on the public port.
+ * OpenAPI answer on the management interface only, never on the public port. A service with a REST API extends
+ * {@link RestServicePlatformTests}, which adds what REST brings (an OpenAPI document, problem+json errors).
  */
 public abstract class ServicePlatformTests {
 
@@ -38,25 +39,9 @@ public abstract class ServicePlatformTests {
     }
 
     @Test
-    void publishesItsOpenApiDocument() {
-        management().accept("application/json").when().get("/q/openapi")
-                .then().statusCode(200)
-                .body("openapi", containsString("3."));
-    }
-
-    @Test
     void keepsHealthMetricsAndOpenApiOffThePublicPort() {
         for (String path : new String[]{"/q/health/ready", "/q/metrics", "/q/openapi"}) {
             given().when().get(path).then().statusCode(404);
         }
-    }
-
-    @Test
-    void answersUnknownPathsWithProblemJson() {
-        given().when().get("/no-such-thing-here")
-                .then().statusCode(404)
-                .contentType("application/problem+json")
-                .body("status", equalTo(404))
-                .body("type", containsString("https://muse.academy/problems/"));
     }
 }

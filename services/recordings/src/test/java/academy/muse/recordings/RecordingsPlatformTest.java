@@ -3,7 +3,7 @@ package academy.muse.recordings;
 import academy.muse.devstack.testing.BrokerTestResource;
 import academy.muse.devstack.testing.KeysTestResource;
 import academy.muse.devstack.testing.MongoTestResource;
-import academy.muse.devstack.testing.ServicePlatformTests;
+import academy.muse.devstack.testing.RestServicePlatformTests;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -11,5 +11,5 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(MongoTestResource.class)
 @WithTestResource(BrokerTestResource.class)
 @WithTestResource(KeysTestResource.class)
-class RecordingsPlatformTest extends ServicePlatformTests {
+class RecordingsPlatformTest extends RestServicePlatformTests {
 }

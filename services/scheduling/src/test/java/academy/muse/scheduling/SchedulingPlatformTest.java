@@ -3,7 +3,7 @@ package academy.muse.scheduling;
 import academy.muse.devstack.testing.BrokerTestResource;
 import academy.muse.devstack.testing.KeysTestResource;
 import academy.muse.devstack.testing.MongoTestResource;
-import academy.muse.devstack.testing.ServicePlatformTests;
+import academy.muse.devstack.testing.RestServicePlatformTests;
 import academy.muse.scheduling.testing.StubRoomsResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,5 +13,5 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(BrokerTestResource.class)
 @WithTestResource(KeysTestResource.class)
 @WithTestResource(StubRoomsResource.class)
-class SchedulingPlatformTest extends ServicePlatformTests {
+class SchedulingPlatformTest extends RestServicePlatformTests {
 }
