@@ -47,11 +47,16 @@ GATEWAY_PID=$!; PIDS+=($GATEWAY_PID)
 wait_ready "http://127.0.0.1:$RECORDINGS_MANAGEMENT_PORT/q/health/ready" 120
 wait_ready "http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/q/health/ready" 120
 
+# recordings keeps only MP4 or WebM by their first bytes: each file starts with an MP4 `ftyp` box header, then
+# random bytes (incompressible, so no layer can make the transfer cheaper than the disk write).
+media_file() { # path MiB
+  { printf '\x00\x00\x00\x18ftypisom'; head -c "$(($2 * 1024 * 1024 - 12))" /dev/urandom; } >"$1"
+}
 SOURCE="$WORK/source.bin"
-head -c "$((SIZE_MIB * 1024 * 1024))" /dev/urandom >"$SOURCE"
+media_file "$SOURCE" "$SIZE_MIB"
 SOURCE_SHA=$(sha256sum "$SOURCE" | cut -d' ' -f1)
 WARM="$WORK/warm.bin"
-head -c "$((WARM_MIB * 1024 * 1024))" /dev/urandom >"$WARM"
+media_file "$WARM" "$WARM_MIB"
 seconds() { python3 -c 'import time; print(f"{time.time():.3f}")'; }
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 

@@ -113,9 +113,10 @@ class RoomIssuerBench {
     }
 
     private Run measure(String name, String prefix, int occurrences, Issuing issuing) throws Exception {
-        // Every occurrence starts within one minute, as close to the lead time as the clock allows.
-        Instant minute = Instant.now().plus(config.roomLeadTime()).minus(Duration.ofSeconds(70))
-                .truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+        // Every occurrence starts within one 60-second span that ends just inside the lead time, so that all of them
+        // are due when the issuers run (a span reaching past now + lead time would leave its tail for a later run).
+        Instant minute = Instant.now().plus(config.roomLeadTime()).minus(Duration.ofSeconds(61))
+                .truncatedTo(ChronoUnit.SECONDS);
         List<Lesson> lessons = IntStream.range(0, occurrences).mapToObj(i -> {
             Instant startsAt = minute.plusSeconds(i % 60);
             Lesson lesson = LessonService.newLesson("bench-teacher-" + i, List.of("bench-student-" + i), "Bench",
