@@ -65,7 +65,9 @@ class RoomIssuerBench {
 
     private static final List<Integer> SIZES = Arrays.stream(System.getProperty("bench.occurrences", "2500,10000,20000")
             .split(",")).map(String::trim).map(Integer::parseInt).toList();
-    private static final int WARM_UP = 2_000;
+    /** Occurrences of each unmeasured warm-up round, each way: the JIT settles the claim path and the baseline's. */
+    private static final int WARM_UP = 5_000;
+    private static final int WARM_UP_ROUNDS = 2;
     private static final int REPLICAS = 2;
 
     @Inject
@@ -96,7 +98,10 @@ class RoomIssuerBench {
     @Test
     void lessonsDueInTheSameMinuteAreIssuedOnceEachAtARateThatStaysFlatAsTheirNumberGrows() throws Exception {
         StubRooms.instance().answering();
-        measure("warm-up", "w", WARM_UP, this::issueWithTwoReplicas);
+        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+            measure("warm-up", "wc" + round, WARM_UP, this::issueWithTwoReplicas);
+            measure("warm-up", "wb" + round, WARM_UP, this::issueWithoutClaims);
+        }
         Map<Integer, Run[]> runs = new LinkedHashMap<>();
         for (int size : SIZES) {
             Run claimed = measure("claim protocol (2 replicas)", "c" + size, size, this::issueWithTwoReplicas);
@@ -235,7 +240,7 @@ class RoomIssuerBench {
                 # Room issuer benchmark, %s UTC
 
                 Lesson occurrences, all starting within the same minute, become due at once (lead time %s); %s of them
-                in turn, each size from an empty store after a %d-occurrence warm-up. Two issuer replicas (two
+                in turn, each size from an empty store after two unmeasured %d-occurrence rounds each way. Two issuer replicas (two
                 concurrent `RoomIssuer.issueDue()` runs, %d workers each) claim them in batches of %d (one conditional
                 update by `_id` with a claim token and a lease, then a read of the batch by `_id`), ask the rooms
                 stand-in (`StubRooms`, a real HTTP server on loopback) for each batch's rooms in one call through the
