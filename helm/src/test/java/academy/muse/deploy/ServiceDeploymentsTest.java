@@ -176,6 +176,25 @@ class ServiceDeploymentsTest {
         assertThat(named(objects, Deployment.class, "rooms").getSpec().getReplicas()).isEqualTo(1);
     }
 
+    @Test
+    void theGatewayFindsTheReadySignalingReplicasThroughAHeadlessServiceSoThatEachRoomMeetsOnOne() {
+        io.fabric8.kubernetes.api.model.Service replicas =
+                named(defaults, io.fabric8.kubernetes.api.model.Service.class, "signaling-replicas");
+        assertThat(replicas.getSpec().getClusterIP()).isEqualTo("None");
+        assertThat(replicas.getSpec().getPublishNotReadyAddresses()).isFalse();
+        Map<String, String> signalingPods = named(defaults, Deployment.class, "signaling").getSpec().getTemplate()
+                .getMetadata().getLabels();
+        assertThat(signalingPods).containsAllEntriesOf(replicas.getSpec().getSelector());
+        int signalingPort = container("signaling").getPorts().stream().filter(port -> "http".equals(port.getName()))
+                .findFirst().orElseThrow().getContainerPort();
+        assertThat(replicas.getSpec().getPorts()).singleElement().satisfies(port ->
+                assertThat(port.getPort()).isEqualTo(signalingPort));
+
+        io.fabric8.kubernetes.api.model.ConfigMap config =
+                named(defaults, io.fabric8.kubernetes.api.model.ConfigMap.class, "muse-config");
+        assertThat(config.getData()).containsEntry("SIGNALING_REPLICAS_SERVICE", "signaling-replicas");
+    }
+
     private static PodSpec pod(String service) {
         return named(defaults, Deployment.class, service).getSpec().getTemplate().getSpec();
     }
