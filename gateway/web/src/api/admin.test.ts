@@ -107,7 +107,9 @@ describe('admin answers', () => {
   it('decodes the sign-up policy and the audit log', () => {
     expect(decodeSignUpPolicy({ teacherSignUp: 'admin-invitation', configuredDefault: false, defaultPolicy: 'open', updatedAt: null }))
       .toMatchObject({ teacherSignUp: 'admin-invitation', configuredDefault: false });
-    expect(() => decodeSignUpPolicy({ teacherSignUp: 'verified-email', configuredDefault: true, defaultPolicy: 'open' })).toThrow('teacherSignUp');
+    expect(decodeSignUpPolicy({ teacherSignUp: 'verified-email', configuredDefault: true, defaultPolicy: 'open', updatedAt: null }))
+      .toMatchObject({ teacherSignUp: 'verified-email' });
+    expect(() => decodeSignUpPolicy({ teacherSignUp: 'whoever', configuredDefault: true, defaultPolicy: 'open' })).toThrow('teacherSignUp');
     const audit = decodeAuditPage({
       items: [{
         id: 'a1', at: '2026-12-03T10:00:00Z', actorId: 'acc-admin', actorEmail: 'admin@muse.test', action: 'account.disable',

@@ -124,7 +124,7 @@ export async function inviteTeacher(): Promise<{ link: string; expiresAt: string
 
 // ---- sign-up policy ----
 
-export const TEACHER_SIGN_UP = ['open', 'admin-invitation'] as const;
+export const TEACHER_SIGN_UP = ['open', 'verified-email', 'admin-invitation'] as const;
 export type TeacherSignUp = (typeof TEACHER_SIGN_UP)[number];
 
 export interface SignUpPolicy {

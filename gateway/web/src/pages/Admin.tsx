@@ -283,6 +283,7 @@ function StorageTab() {
 
 const POLICY_TEXT: Record<TeacherSignUp, string> = {
   open: 'Open: anyone may sign up as a teacher.',
+  'verified-email': 'Verified email: anyone may sign up as a teacher, and creates lessons once they have followed the link mailed to their address.',
   'admin-invitation': 'By invitation: teachers sign up only through a link the admin made (Invitations tab).',
 };
 
