@@ -31,6 +31,8 @@ export interface AdminAccount {
   createdAt: string | null;
   disabled: boolean;
   disabledAt: string | null;
+  /** Whether a mailed link confirmed the address. */
+  emailVerified: boolean;
 }
 
 export function decodeAccount(raw: unknown, path = 'account'): AdminAccount {
@@ -44,6 +46,7 @@ export function decodeAccount(raw: unknown, path = 'account'): AdminAccount {
     createdAt: optionalText(a.createdAt, `${path}.createdAt`),
     disabled: flag(a.disabled, `${path}.disabled`),
     disabledAt: optionalText(a.disabledAt, `${path}.disabledAt`),
+    emailVerified: flag(a.emailVerified, `${path}.emailVerified`),
   };
 }
 

@@ -129,7 +129,10 @@ function AccountRow({ account, isMe, onChanged, onDeleted }: {
           {account.disabled
             ? <span className="badge danger" data-testid="admin-account-status">Disabled</span>
             : <span className="badge ok" data-testid="admin-account-status">Active</span>}
-          <div className="small muted">{account.email}</div>
+          <div className="small muted">
+            {account.email}{account.role === 'teacher' && !account.emailVerified
+              && <span className="badge warn" data-testid="admin-account-unconfirmed"> address not confirmed</span>}
+          </div>
         </div>
         <div className="row admin-actions">
           <label htmlFor={roleId} className="sr-only">Role of {account.displayName}</label>

@@ -150,7 +150,9 @@ class EmailVerificationTest {
             student.asThem().contentType(ContentType.JSON).body("{}").post("/api/scheduling/lessons")
                     .then().statusCode(200);
 
+            admin.asThem().get("/api/admin/accounts?id=" + teacher.id()).then().body("items[0].emailVerified", equalTo(false));
             confirm(tokenIn(verificationMailTo(teacher.email()))).then().statusCode(200);
+            admin.asThem().get("/api/admin/accounts?id=" + teacher.id()).then().body("items[0].emailVerified", equalTo(true));
             String body = "{\"title\":\"Violin\",\"studentIds\":[\"" + student.id() + "\"]}";
             teacher.asThem().contentType(ContentType.JSON).body(body).post("/api/scheduling/lessons")
                     .then().statusCode(200).body("uri", equalTo("/lessons")).body("bodyBytes", equalTo(body.length()));
