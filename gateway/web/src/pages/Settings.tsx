@@ -152,9 +152,12 @@ function EmailCard({ account, onChanged }: { account: Account; onChanged: (accou
       <h2 id="email-heading">Email address</h2>
       <p className="small">
         {account.email}{' '}
-        <span className={`badge ${account.emailVerified ? 'ok' : 'warn'}`} data-testid="email-status">
-          {account.emailVerified ? 'confirmed' : 'not confirmed'}
-        </span>
+        {/* Only teachers are mailed a link at sign-up: a student's unconfirmed address is nothing to act on. */}
+        {(account.emailVerified || account.role === 'teacher') && (
+          <span className={`badge ${account.emailVerified ? 'ok' : 'warn'}`} data-testid="email-status">
+            {account.emailVerified ? 'confirmed' : 'not confirmed'}
+          </span>
+        )}
       </p>
       {account.role === 'teacher' && <AddressNotice />}
       {account.pendingEmail && (
