@@ -1,7 +1,7 @@
 /** The gateway's own API: sign-up, sign-in, invitations, the caller's account and relations. */
 import { acceptTokens, api, clearSession, type TokenAnswer } from './http';
 import { ApiError } from './problem';
-import { listOf, literal, mapped, optional, record, str, type Json } from './decode';
+import { bool, listOf, literal, mapped, optional, record, str, type Json } from './decode';
 
 export const ROLES = ['teacher', 'student', 'observer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -17,6 +17,12 @@ export interface Account extends Person {
   role: Role;
   zone: string;
   locale: string;
+  /** Whether lesson reminders (24 h and 1 h before) are mailed. */
+  lessonReminders: boolean;
+  /** Whether a mailed link confirmed `email`. */
+  emailVerified: boolean;
+  /** The address asked for in an email change, until the link mailed there is followed. */
+  pendingEmail?: string;
 }
 
 export interface Relations {
@@ -45,6 +51,7 @@ export interface InvitationInfo {
 /** AccountView. */
 export const decodeAccount = record({
   id: str, email: str, displayName: str, role: literal(ROLES), zone: str, locale: str,
+  lessonReminders: bool, emailVerified: bool, pendingEmail: optional(str),
 });
 
 /** RelatedAccount. */
@@ -133,7 +140,7 @@ export async function getMe(): Promise<Account> {
   return decodeAccount(await api('/api/me'), 'account');
 }
 
-export async function updateMe(changes: Partial<Pick<Account, 'displayName' | 'zone' | 'locale'>>): Promise<Account> {
+export async function updateMe(changes: Partial<Pick<Account, 'displayName' | 'zone' | 'locale' | 'lessonReminders'>>): Promise<Account> {
   return decodeAccount(await api('/api/me', { method: 'PATCH', body: changes }), 'account');
 }
 

@@ -74,12 +74,12 @@ describe('storage usage', () => {
 describe('admin answers', () => {
   const account = {
     id: 'acc-sara', email: 'sara@muse.test', displayName: 'Sara Haddad', role: 'student', zone: 'Asia/Dubai',
-    createdAt: '2026-12-01T10:00:00Z', disabled: true, disabledAt: '2026-12-03T10:00:00Z',
+    createdAt: '2026-12-01T10:00:00Z', disabled: true, disabledAt: '2026-12-03T10:00:00Z', emailVerified: false,
   };
 
   it('decodes a page of accounts', () => {
     const page = decodeAccountPage({ items: [account], page: 0, size: 20, total: 1 });
-    expect(page.items[0]).toMatchObject({ id: 'acc-sara', role: 'student', disabled: true });
+    expect(page.items[0]).toMatchObject({ id: 'acc-sara', role: 'student', disabled: true, emailVerified: false });
     expect(page.total).toBe(1);
   });
 
@@ -88,6 +88,8 @@ describe('admin answers', () => {
     const withoutFlag: Partial<typeof account> = { ...account };
     delete withoutFlag.disabled;
     expect(() => decodeAccountPage({ items: [withoutFlag], page: 0, size: 20, total: 1 })).toThrow('items[0].disabled');
+    expect(() => decodeAccountPage({ items: [{ ...account, emailVerified: 'no' }], page: 0, size: 20, total: 1 }))
+      .toThrow('items[0].emailVerified');
   });
 
   it('decodes invitations with their state', () => {
@@ -107,7 +109,9 @@ describe('admin answers', () => {
   it('decodes the sign-up policy and the audit log', () => {
     expect(decodeSignUpPolicy({ teacherSignUp: 'admin-invitation', configuredDefault: false, defaultPolicy: 'open', updatedAt: null }))
       .toMatchObject({ teacherSignUp: 'admin-invitation', configuredDefault: false });
-    expect(() => decodeSignUpPolicy({ teacherSignUp: 'verified-email', configuredDefault: true, defaultPolicy: 'open' })).toThrow('teacherSignUp');
+    expect(decodeSignUpPolicy({ teacherSignUp: 'verified-email', configuredDefault: true, defaultPolicy: 'open', updatedAt: null }))
+      .toMatchObject({ teacherSignUp: 'verified-email' });
+    expect(() => decodeSignUpPolicy({ teacherSignUp: 'whoever', configuredDefault: true, defaultPolicy: 'open' })).toThrow('teacherSignUp');
     const audit = decodeAuditPage({
       items: [{
         id: 'a1', at: '2026-12-03T10:00:00Z', actorId: 'acc-admin', actorEmail: 'admin@muse.test', action: 'account.disable',

@@ -31,6 +31,8 @@ export interface AdminAccount {
   createdAt: string | null;
   disabled: boolean;
   disabledAt: string | null;
+  /** Whether a mailed link confirmed the address. */
+  emailVerified: boolean;
 }
 
 export function decodeAccount(raw: unknown, path = 'account'): AdminAccount {
@@ -44,6 +46,7 @@ export function decodeAccount(raw: unknown, path = 'account'): AdminAccount {
     createdAt: optionalText(a.createdAt, `${path}.createdAt`),
     disabled: flag(a.disabled, `${path}.disabled`),
     disabledAt: optionalText(a.disabledAt, `${path}.disabledAt`),
+    emailVerified: flag(a.emailVerified, `${path}.emailVerified`),
   };
 }
 
@@ -124,7 +127,7 @@ export async function inviteTeacher(): Promise<{ link: string; expiresAt: string
 
 // ---- sign-up policy ----
 
-export const TEACHER_SIGN_UP = ['open', 'admin-invitation'] as const;
+export const TEACHER_SIGN_UP = ['open', 'verified-email', 'admin-invitation'] as const;
 export type TeacherSignUp = (typeof TEACHER_SIGN_UP)[number];
 
 export interface SignUpPolicy {

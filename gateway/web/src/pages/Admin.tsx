@@ -129,7 +129,10 @@ function AccountRow({ account, isMe, onChanged, onDeleted }: {
           {account.disabled
             ? <span className="badge danger" data-testid="admin-account-status">Disabled</span>
             : <span className="badge ok" data-testid="admin-account-status">Active</span>}
-          <div className="small muted">{account.email}</div>
+          <div className="small muted">
+            {account.email}{account.role === 'teacher' && !account.emailVerified
+              && <span className="badge warn" data-testid="admin-account-unconfirmed"> address not confirmed</span>}
+          </div>
         </div>
         <div className="row admin-actions">
           <label htmlFor={roleId} className="sr-only">Role of {account.displayName}</label>
@@ -283,6 +286,7 @@ function StorageTab() {
 
 const POLICY_TEXT: Record<TeacherSignUp, string> = {
   open: 'Open: anyone may sign up as a teacher.',
+  'verified-email': 'Verified email: anyone may sign up as a teacher, and creates lessons once they have followed the link mailed to their address.',
   'admin-invitation': 'By invitation: teachers sign up only through a link the admin made (Invitations tab).',
 };
 

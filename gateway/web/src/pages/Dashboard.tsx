@@ -26,6 +26,7 @@ function theirTime(instant: string, theirZone: string, myZone: string): string {
   return sameDay ? formatTime(instant, theirZone) : `${formatDay(instant, theirZone).split(' ')[0].replace(',', '')} ${formatTime(instant, theirZone)}`;
 }
 import { useNow } from '../lib/useNow';
+import { AddressNotice } from '../components/AddressNotice';
 
 const REFRESH_MS = 30_000;
 
@@ -57,6 +58,7 @@ export function DashboardPage() {
       </div>
       {flash && <div className="alert ok" role="status" data-testid="flash">{flash}</div>}
       <StorageBanner usage={storage} />
+      {me.isTeacher && <AddressNotice />}
       <div className="grid">
         <div className="stack">
           <section className="card" aria-labelledby="upcoming-heading" data-testid="upcoming">

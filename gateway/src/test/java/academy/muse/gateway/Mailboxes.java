@@ -2,6 +2,7 @@ package academy.muse.gateway;
 
 import academy.muse.devstack.ReceivedMail;
 import academy.muse.devstack.testing.SmtpTestResource;
+import academy.muse.gateway.mail.MailSender;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,10 +18,41 @@ public final class Mailboxes {
     private Mailboxes() {
     }
 
-    /** Waits until {@code address} has received {@code count} messages and returns them. */
+    /**
+     * What {@code address} received apart from the link that confirms a new teacher's address (every teacher gets
+     * one at sign-up; {@link #verificationMailTo} reads it).
+     */
+    public static List<ReceivedMail> receivedBy(String address) {
+        return SmtpTestResource.receivedBy(address).stream().filter(mail -> !isKind(mail, "email-verification")).toList();
+    }
+
+    /** Waits until {@code address} has received {@code count} messages (see {@link #receivedBy}) and returns them. */
     public static List<ReceivedMail> awaitMail(String address, int count) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> SmtpTestResource.receivedBy(address).size() >= count);
-        return SmtpTestResource.receivedBy(address);
+        await().atMost(Duration.ofSeconds(30)).until(() -> receivedBy(address).size() >= count);
+        return receivedBy(address);
+    }
+
+    /** The messages of one kind ({@code X-Muse-Mail-Kind}) {@code address} received, once {@code count} have arrived. */
+    public static List<ReceivedMail> awaitMailOfKind(String address, String kind, int count) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> ofKind(address, kind).size() >= count);
+        return ofKind(address, kind);
+    }
+
+    /** The one mail that confirms the address {@code address} signed up with as a teacher. */
+    public static ReceivedMail verificationMailTo(String address) {
+        List<ReceivedMail> received = awaitMailOfKind(address, "email-verification", 1);
+        if (received.size() != 1) {
+            throw new AssertionError(address + " received " + received.size() + " verification mails, expected one");
+        }
+        return received.get(0);
+    }
+
+    private static List<ReceivedMail> ofKind(String address, String kind) {
+        return SmtpTestResource.receivedBy(address).stream().filter(mail -> isKind(mail, kind)).toList();
+    }
+
+    private static boolean isKind(ReceivedMail mail, String kind) {
+        return mail.raw().contains(MailSender.KIND_HEADER + ": " + kind + "\r\n");
     }
 
     /** The one message {@code address} received, once it has arrived. */

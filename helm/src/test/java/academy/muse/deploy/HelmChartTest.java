@@ -154,6 +154,16 @@ class HelmChartTest {
         assertThatThrownBy(() -> templateWith("coturn.allowedPeerRanges[0]", "pods")).hasMessageContaining("allowedPeerRanges");
         assertThatThrownBy(() -> templateWith("artemis.heap", "lots")).hasMessageContaining("heap");
         assertThatThrownBy(() -> templateWith("coturn.host", "https://turn.example.org")).hasMessageContaining("host");
+        assertThatThrownBy(() -> templateWith("policy.teacherSignup", "verified")).hasMessageContaining("teacherSignup");
+    }
+
+    @Test
+    void eachTeacherSignUpPolicyReachesTheGatewaysConfig() {
+        for (String policy : List.of("open", "verified-email", "admin-invitation")) {
+            List<HasMetadata> objects = ChartRendering.install(null, "policy.teacherSignup=" + policy);
+            assertThat(named(objects, ConfigMap.class, "muse-config").getData()).as(policy)
+                    .containsEntry("MUSE_TEACHER_SIGNUP", policy);
+        }
     }
 
     private static void checkInstallation(List<HasMetadata> objects) {

@@ -33,6 +33,12 @@ public class Account extends PanacheMongoEntityBase {
     public Instant updatedAt;
     /** When an admin disabled the account (it cannot sign in or refresh); null while it may. */
     public Instant disabledAt;
+    /** When the person followed a mailed link to {@link #email}; null until then (and for accounts made before). */
+    public Instant emailVerifiedAt;
+    /** The address the person asked to change to; {@link #email} stays until the link mailed there is followed. */
+    public String pendingEmail;
+    /** When a verification link was last mailed for this account: resending waits a while after it. */
+    public Instant verificationMailedAt;
 
     public static Optional<Account> findByEmail(String normalisedEmail) {
         return find("email", normalisedEmail).firstResultOptional();
@@ -44,6 +50,10 @@ public class Account extends PanacheMongoEntityBase {
 
     public boolean wantsLessonReminders() {
         return !Boolean.FALSE.equals(lessonReminders);
+    }
+
+    public boolean emailVerified() {
+        return emailVerifiedAt != null;
     }
 
     public boolean disabled() {

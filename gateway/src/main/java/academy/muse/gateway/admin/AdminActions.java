@@ -4,6 +4,7 @@ import academy.muse.gateway.account.Account;
 import academy.muse.gateway.account.Accounts;
 import academy.muse.gateway.admin.AuditLog.Done;
 import academy.muse.gateway.admin.AuditLog.Target;
+import academy.muse.gateway.auth.AccountDeletion;
 import academy.muse.gateway.auth.Sessions;
 import academy.muse.gateway.auth.SignUpPolicy;
 import academy.muse.gateway.config.TeacherSignUp;
@@ -23,9 +24,11 @@ public class AdminActions {
     private final Invitations invitations;
     private final SignUpPolicy signUpPolicy;
     private final AuditLog audit;
+    private final AccountDeletion deletion;
 
     AdminActions(Accounts accounts, Sessions sessions, Invitations invitations, SignUpPolicy signUpPolicy,
-                 AuditLog audit) {
+                 AuditLog audit, AccountDeletion deletion) {
+        this.deletion = deletion;
         this.accounts = accounts;
         this.sessions = sessions;
         this.invitations = invitations;
@@ -70,13 +73,11 @@ public class AdminActions {
         });
     }
 
-    /** Deletes an account, ends its sessions and withdraws the invitations it made; see {@link Accounts#delete}. */
+    /** Deletes an account, ends its sessions and withdraws the invitations it made; see {@link AccountDeletion}. */
     public void delete(Account admin, String accountId) {
         audit.record(admin, "account.delete", accountTarget(accountId), () -> {
             Account account = accounts.byId(accountId);
-            accounts.delete(account);
-            sessions.endAllFor(account.id);
-            invitations.revokeAllBy(account.id, admin.id);
+            deletion.delete(account, admin.id);
             return new Done<>(null, "deleted " + account.role + " account; account.deleted published");
         });
     }

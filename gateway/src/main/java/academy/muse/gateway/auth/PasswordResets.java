@@ -120,9 +120,7 @@ public class PasswordResets {
 
     /** A signed-in person changes their password; every session of theirs ends (the caller gets a new one). */
     public void change(Account account, String currentPassword, String newPassword) {
-        if (!passwords.matches(currentPassword, account.passwordHash)) {
-            throw new ProblemException(403, "wrong-password", "Not allowed", "The current password is not right");
-        }
+        passwords.requireCurrent(currentPassword, account.passwordHash);
         passwords.requireStrong(newPassword, account.email);
         setPassword(account, newPassword);
         LOG.infof("Account %s changed its password", account.id);

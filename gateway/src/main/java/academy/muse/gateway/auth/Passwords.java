@@ -53,6 +53,13 @@ public class Passwords {
         return BcryptUtil.matches(password, hash);
     }
 
+    /** A signed-in person confirms who they are before a change that matters (password, address, deletion). */
+    public void requireCurrent(String password, String hash) {
+        if (!matches(password, hash)) {
+            throw new ProblemException(403, "wrong-password", "Not allowed", "The current password is not right");
+        }
+    }
+
     /**
      * Spends the same time as checking a real password, for emails without an account, so that the answer's
      * timing does not tell which emails have accounts. Always false.

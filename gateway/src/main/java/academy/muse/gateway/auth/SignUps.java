@@ -29,12 +29,15 @@ public class SignUps {
     private final Invitations invitations;
     private final Passwords passwords;
     private final SignUpPolicy policy;
+    private final EmailVerifications verifications;
 
-    SignUps(Accounts accounts, Invitations invitations, Passwords passwords, SignUpPolicy policy) {
+    SignUps(Accounts accounts, Invitations invitations, Passwords passwords, SignUpPolicy policy,
+            EmailVerifications verifications) {
         this.accounts = accounts;
         this.invitations = invitations;
         this.passwords = passwords;
         this.policy = policy;
+        this.verifications = verifications;
     }
 
     public void signUp(SignupRequest request) {
@@ -68,6 +71,10 @@ public class SignUps {
         }
         if (claimed != null) {
             invitations.linkThrough(claimed, account.id);
+        }
+        if (account.is(Roles.TEACHER)) {
+            // Under every policy: the address is where lesson and recovery mail goes. verified-email adds the consequence.
+            verifications.mailForSignUp(account);
         }
     }
 

@@ -8,7 +8,8 @@ import io.smallrye.config.WithDefault;
 public interface SignUpConfig {
 
     /**
-     * The teacher sign-up policy until the admin sets one: {@code open} (anyone may sign up as a teacher) or
+     * The teacher sign-up policy until the admin sets one: {@code open} (anyone may sign up as a teacher),
+     * {@code verified-email} (anyone may, but creates lessons only once their address is confirmed) or
      * {@code admin-invitation} (only through an invitation link the admin made).
      */
     @WithDefault("open")

@@ -8,12 +8,18 @@ public enum TeacherSignUp {
     /** Anyone may sign up as a teacher. */
     OPEN,
     /** Only through an invitation link the admin made for a teacher. */
-    ADMIN_INVITATION;
+    ADMIN_INVITATION,
+    /** Anyone may sign up as a teacher, but creates lessons only once the mailed link confirmed their address. */
+    VERIFIED_EMAIL;
 
     /** The spelling in JSON, in config and in the store. */
     @JsonValue
     public String wire() {
-        return this == OPEN ? "open" : "admin-invitation";
+        return switch (this) {
+            case OPEN -> "open";
+            case ADMIN_INVITATION -> "admin-invitation";
+            case VERIFIED_EMAIL -> "verified-email";
+        };
     }
 
     @JsonCreator

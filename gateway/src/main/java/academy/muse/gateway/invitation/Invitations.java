@@ -166,8 +166,19 @@ public class Invitations {
     /** Every invitation, newest first, with its state as of now; the tokens themselves are never stored. */
     public List<InvitationSummary> page(int page, int size) {
         Instant now = clock.instant();
-        List<Invitation> invitations = Invitation.<Invitation>findAll(Sort.descending("createdAt").and("_id"))
-                .page(Page.of(page, size)).list();
+        return summaries(Invitation.<Invitation>findAll(Sort.descending("createdAt").and("_id"))
+                .page(Page.of(page, size)).list(), now);
+    }
+
+    /** The invitations a person made or signed up (or accepted) with, newest first: part of their data export. */
+    public List<InvitationSummary> involving(String accountId) {
+        Instant now = clock.instant();
+        Document madeOrUsed = new Document("$or", List.of(new Document("teacherId", accountId),
+                new Document("usedBy", accountId)));
+        return summaries(Invitation.<Invitation>list(madeOrUsed, new Document("createdAt", -1).append("_id", -1)), now);
+    }
+
+    private static List<InvitationSummary> summaries(List<Invitation> invitations, Instant now) {
         Map<String, String> inviterNames = namesOf(invitations.stream().map(invitation -> invitation.teacherId).toList());
         return invitations.stream()
                 .map(invitation -> InvitationSummary.of(invitation, inviterNames.get(invitation.teacherId), now))

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class MailSender {
 
     private static final Logger LOG = Logger.getLogger(MailSender.class);
+    public static final String KIND_HEADER = "X-Muse-Mail-Kind";
 
     private final MailOutbox outbox;
     private final ReactiveMailer mailer;
@@ -105,6 +106,8 @@ public class MailSender {
         return message
                 .setFrom(config.from())
                 .addHeader("Content-Language", mail.language())
+                // What the mail is (invitation, email-verification, …): mail programs can file by it, tests tell mails apart.
+                .addHeader(KIND_HEADER, mail.kind())
                 // Derived from the mail's id: should a send be repeated after all (a lost SMTP reply), the copies
                 // carry one Message-ID, by which mail programs recognise them as one message.
                 .addHeader("Message-ID", messageId(mail.id()));

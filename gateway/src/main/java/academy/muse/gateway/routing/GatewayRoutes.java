@@ -1,7 +1,9 @@
 package academy.muse.gateway.routing;
 
 import academy.muse.contracts.problem.Problem;
+import academy.muse.gateway.auth.LessonCreationGate;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
@@ -26,7 +28,7 @@ public class GatewayRoutes {
     /** Before Quarkus REST, so a forwarded path never reaches the gateway's own resources. */
     private static final int ORDER = -100;
 
-    void mount(@Observes Router router, Vertx vertx, RoutesConfig config) {
+    void mount(@Observes Router router, Vertx vertx, RoutesConfig config, LessonCreationGate gate) {
         router.route().order(ORDER - 1).handler(context -> {
             if (HiddenPaths.isHidden(context.request().path())) {
                 notFound(context.response());
@@ -37,16 +39,50 @@ public class GatewayRoutes {
         for (Map.Entry<String, URI> service : config.services().entrySet()) {
             String prefix = "/api/" + service.getKey();
             ServiceProxy proxy = new ServiceProxy(vertx, service.getKey(), service.getValue(), prefix, config);
-            router.route(prefix + "/*").order(ORDER).handler(context -> proxy.handle(context.request()));
+            router.route(prefix + "/*").order(ORDER).handler(context -> {
+                HttpServerRequest request = context.request();
+                if (LessonCreationGate.createsLessons(request.method().name(), request.path())) {
+                    forwardUnlessRefused(vertx, gate, request, proxy);
+                } else {
+                    proxy.handle(request);
+                }
+            });
             LOG.infof("Routing %s/* to %s", prefix, service.getValue());
         }
         mountUnprefixed(router, vertx, config, "/ws", config.websocketService());
         mountUnprefixed(router, vertx, config, "/media", config.mediaService());
     }
 
+    /**
+     * Asks the gate off the event loop (it reads the store), holding the request's body meanwhile; then either
+     * forwards the request as it came or answers the gate's problem.
+     */
+    private static void forwardUnlessRefused(Vertx vertx, LessonCreationGate gate, HttpServerRequest request,
+                                             ServiceProxy proxy) {
+        request.pause();
+        String authorization = request.getHeader("Authorization");
+        vertx.executeBlocking(() -> gate.refusal(authorization, request.path()), false).onComplete(decided -> {
+            if (decided.failed() || decided.result().isPresent()) {
+                request.resume(); // the body is not wanted: read and dropped, so the connection stays usable
+            }
+            if (decided.failed()) {
+                LOG.warnf("Could not decide whether %s may create lessons: %s", request.path(), decided.cause().toString());
+                problem(request.response(), Problem.of(503, "service-unavailable", "Service unavailable",
+                        "Lessons cannot be created right now; try again shortly"));
+            } else if (decided.result().isPresent()) {
+                problem(request.response(), decided.result().get());
+            } else {
+                proxy.handle(request);
+            }
+        });
+    }
+
+    private static void problem(HttpServerResponse response, Problem problem) {
+        response.setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE).end(Json.encode(problem));
+    }
+
     private static void notFound(HttpServerResponse response) {
-        response.setStatusCode(404).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .end(Json.encode(Problem.of(404, "not-found", "Not found", "There is nothing at this address")));
+        problem(response, Problem.of(404, "not-found", "Not found", "There is nothing at this address"));
     }
 
     private void mountUnprefixed(Router router, Vertx vertx, RoutesConfig config, String path, String serviceName) {

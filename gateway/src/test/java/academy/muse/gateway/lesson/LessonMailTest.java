@@ -8,6 +8,7 @@ import academy.muse.devstack.testing.BrokerTestResource;
 import academy.muse.devstack.testing.KeysTestResource;
 import academy.muse.devstack.testing.MongoTestResource;
 import academy.muse.devstack.testing.SmtpTestResource;
+import academy.muse.gateway.Mailboxes;
 import academy.muse.gateway.People;
 import academy.muse.gateway.People.Person;
 import io.quarkus.test.common.WithTestResource;
@@ -149,8 +150,8 @@ class LessonMailTest {
 
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                 .until(() -> SmtpTestResource.receivedBy(student.email()).size() == 2
-                        && SmtpTestResource.receivedBy(teacher.email()).size() == 2);
-        assertThat(SmtpTestResource.receivedBy(quiet.email())).isEmpty();
+                        && Mailboxes.receivedBy(teacher.email()).size() == 2);
+        assertThat(Mailboxes.receivedBy(quiet.email())).isEmpty();
     }
 
     @Test

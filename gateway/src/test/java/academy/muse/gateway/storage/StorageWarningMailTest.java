@@ -8,6 +8,7 @@ import academy.muse.devstack.testing.BrokerTestResource;
 import academy.muse.devstack.testing.KeysTestResource;
 import academy.muse.devstack.testing.MongoTestResource;
 import academy.muse.devstack.testing.SmtpTestResource;
+import academy.muse.gateway.Mailboxes;
 import academy.muse.gateway.People;
 import academy.muse.gateway.People.Person;
 import com.mongodb.client.MongoClient;
@@ -103,7 +104,7 @@ class StorageWarningMailTest {
         warnings.on(cloudEvent);
 
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-                .until(() -> SmtpTestResource.receivedBy(teacher.email()).size() == 1);
+                .until(() -> Mailboxes.receivedBy(teacher.email()).size() == 1);
         assertThat(aboutTeacher(teacher)).hasSize(1);
         assertThat(mongo.getDatabase("gateway").getCollection("mail_outbox")
                 .countDocuments(Filters.regex("_id", "^storage-warning:" + eventId + ":"))).isEqualTo(2);
