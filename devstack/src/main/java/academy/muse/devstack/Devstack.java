@@ -17,6 +17,7 @@ public final class Devstack {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        long startedAt = System.nanoTime();
         Path data = Path.of(args.length > 0 ? args[0] : ".run/data");
         int mongoPort = args.length > 1 ? Integer.parseInt(args[1]) : 27017;
         int amqpPort = args.length > 2 ? Integer.parseInt(args[2]) : 5672;
@@ -38,7 +39,8 @@ public final class Devstack {
             stopped.countDown();
         }, "devstack-shutdown"));
 
-        System.out.println("devstack ready: " + mongo.connectionString() + " amqp://" + host + ":" + amqpPort
+        System.out.println("devstack ready in " + (System.nanoTime() - startedAt) / 1_000_000 + " ms: "
+                + mongo.connectionString() + " amqp://" + host + ":" + amqpPort
                 + " smtp://" + host + ":" + smtpPort + " mail listing http://" + host + ":" + mailListingPort + "/");
         stopped.await();
     }
