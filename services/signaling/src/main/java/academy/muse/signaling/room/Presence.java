@@ -103,9 +103,9 @@ final class Presence {
         }
         LOG.infof("Participant %s %s room %s as %s (connection %s)", participant,
                 previous == null ? "joined" : "reconnected to", code, ticket.role(), connection.id());
-        if (previous == null) {
-            attendance.joined(record);
-        }
+        // Also for a reconnect: rooms counts presence per connection, and its "joined" for the new connection
+        // replaces the old one there; without it the final "left" would name a connection rooms never saw.
+        attendance.joined(record);
     }
 
     /** A connection ended with a goodbye (or was ended by this server): its participant leaves the room now. */
