@@ -25,8 +25,10 @@ public final class Devstack {
         int mailListingPort = args.length > 4 ? Integer.parseInt(args[4]) : 8025;
         String host = System.getProperty("devstack.host", "127.0.0.1");
 
-        MongoWireServer mongo = MongoWireServer.persistent(data.resolve("mongo"), host, mongoPort);
+        // The broker first: once the store's port is open, every service's queued requests arrive at once, and a
+        // broker still loading its journal then (a restart mid-lesson) took three times as long (docs/testing.md).
         EmbeddedBroker broker = EmbeddedBroker.create(data.resolve("artemis"), host, amqpPort).start();
+        MongoWireServer mongo = MongoWireServer.persistent(data.resolve("mongo"), host, mongoPort);
         EmbeddedSmtp smtp = EmbeddedSmtp.start(host, smtpPort);
         MailListing mailListing = MailListing.start(smtp, host, mailListingPort);
         CountDownLatch stopped = new CountDownLatch(1);
