@@ -26,7 +26,7 @@ public final class Devstack {
         String host = System.getProperty("devstack.host", "127.0.0.1");
 
         // The broker first: once the store's port is open, every service's queued requests arrive at once, and a
-        // broker still loading its journal then (a restart mid-lesson) took three times as long (docs/testing.md).
+        // broker still loading its journal then (a restart mid-lesson) took twice as long (docs/testing.md).
         EmbeddedBroker broker = EmbeddedBroker.create(data.resolve("artemis"), host, amqpPort).start();
         MongoWireServer mongo = MongoWireServer.persistent(data.resolve("mongo"), host, mongoPort);
         EmbeddedSmtp smtp = EmbeddedSmtp.start(host, smtpPort);
