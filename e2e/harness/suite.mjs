@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createNetwork, fetchFrom, restrictStudentNetwork } from './network.mjs';
+import { canConnect, createNetwork, fetchFrom, restrictStudentNetwork } from './network.mjs';
 import { startCoturn, turnUrls } from './coturn.mjs';
 import { killProcess, processNamed, registerDirectory, run, startProcess, teardown } from './processes.mjs';
 
@@ -49,6 +49,9 @@ function overrides(network) {
     MUSE_ROOMS_GRACE: '10s',
     MUSE_ROOMS_EMPTY_CLOSE_AFTER: '5s',
     MUSE_ROOMS_CLOSE_EVERY: '2s',
+    // signaling: a participant whose WebSocket vanished keeps their place this long. Longer than in production,
+    // because restarting the gateway mid-lesson, on two cores busy with two browsers, can take most of a minute.
+    SIGNALING_RECONNECT_GRACE: '90s',
     MUSE_TURN_URLS: turnUrls(network.home).join(','),
     // recordings: finalise a closed room's tracks ten seconds after it closed (the last chunks are in by
     // then), look every two seconds, and let a client resume five seconds after a crashed PATCH.
@@ -119,21 +122,31 @@ export function startApp(suite, app) {
     { cwd: suite.runDir, env: { ...suite.env, HTTP_PORT: String(PORTS[app]), MANAGEMENT_PORT: String(MANAGEMENT_PORTS[app]) }, log });
 }
 
+/** Where devstack listens inside home: the MongoDB-wire store and the AMQP broker. */
+const STORE_PORT = 27017;
+const AMQP_PORT = 5672;
+
 /**
  * Starts (or restarts) devstack inside home: the MongoDB-wire store and Artemis, both persistent under the run's
- * data directory, so a restart keeps what was stored. Resolves once this start (not an earlier one) is ready.
+ * data directory, so a restart keeps what was stored. Resolves once this start (not an earlier one) has said it is
+ * ready and both its ports take connections from inside home; rejects when it exits first or takes over 60 s.
  */
 async function startDevstack(suite) {
   const log = join(suite.logDir, 'devstack.log');
   const readyBefore = countInLog(log, /devstack ready/g);
+  // The applications' JVM options: without them a restart mid-lesson, on two cores busy with two browsers,
+  // spent most of its time compiling (make run starts devstack the same way).
   startProcess('devstack', suite.network.names.home, 'java',
-    ['-cp', DEVSTACK_CP, 'academy.muse.devstack.Devstack', join(suite.runDir, 'data'), '27017', '5672'],
+    [...JAVA_OPTS, '-cp', DEVSTACK_CP, 'academy.muse.devstack.Devstack', join(suite.runDir, 'data'), String(STORE_PORT), String(AMQP_PORT)],
     { cwd: suite.runDir, log });
   const deadline = Date.now() + 60_000;
-  while (countInLog(log, /devstack ready/g) <= readyBefore) {
+  const ready = async () => countInLog(log, /devstack ready/g) > readyBefore
+    && await canConnect(suite.network.names.home, '127.0.0.1', STORE_PORT)
+    && await canConnect(suite.network.names.home, '127.0.0.1', AMQP_PORT);
+  while (!(await ready())) {
     if (!processNamed('devstack')) throw new Error(`devstack exited early; see ${log}`);
     if (Date.now() > deadline) throw new Error(`devstack is not ready after 60 s; see ${log}`);
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -143,21 +156,33 @@ function countInLog(file, pattern) {
 
 /**
  * Kills devstack (the database and the broker) as a rescheduled pod would lose them, starts it again on the same
- * data, and waits until every application is healthy again (they reconnect by themselves).
+ * data after `downMs`, and waits until every application is healthy again (they reconnect by themselves). Returns
+ * what it measured, in ms: how long the killed process took to be gone, how long devstack took to start again, how
+ * long the store and broker were away in all, and how long after that every application was healthy again.
  */
 export async function crashAndRestartDevstack(suite, { downMs = 3_000 } = {}) {
+  const killedAt = Date.now();
   await killProcess('devstack');
+  const goneMs = Date.now() - killedAt;
   await new Promise((r) => setTimeout(r, downMs));
+  const startedAt = Date.now();
   await startDevstack(suite);
-  await waitUntilHealthy(suite, 180_000);
+  const readyAt = Date.now();
+  await waitUntilHealthy(suite, 120_000);
+  return { goneMs, startMs: readyAt - startedAt, outageMs: readyAt - killedAt, recoveryMs: Date.now() - readyAt };
 }
 
-/** Kills an application as a crash would, then starts it again and waits until it is healthy. */
+/**
+ * Kills an application as a crash would, then starts it again and waits until it is healthy; returns how long it
+ * was away (killed to healthy), in ms.
+ */
 export async function crashAndRestart(suite, app, { downMs = 2_000 } = {}) {
+  const killedAt = Date.now();
   await killProcess(app);
   await new Promise((r) => setTimeout(r, downMs));
   startApp(suite, app);
   await waitUntilHealthy(suite, 180_000, [app]);
+  return Date.now() - killedAt;
 }
 
 /**

@@ -3,13 +3,16 @@
 // what earlier ones made (accounts, the lesson, the room).
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { launchBrowserIn, makePreviewVideo, makeStereoWav, newUserPage } from '../harness/browsers.mjs';
 import { turnCredentials, turnUrls } from '../harness/coturn.mjs';
 import { canConnect, fetchFrom, TURN_PORT, TURN_TLS_PORT } from '../harness/network.mjs';
 import { connectSmokePages, openSmokePage } from '../harness/smoke-call.mjs';
 import {
-  ADMIN, crashAndRestart, MANAGEMENT_PORTS, missingPrerequisites, SERVICES, startSuite, stopSuite,
+  ADMIN, crashAndRestart, crashAndRestartDevstack, MANAGEMENT_PORTS, missingPrerequisites, SERVICES, startSuite,
+  stopSuite,
 } from '../harness/suite.mjs';
 import { recordNote, recordTiming, screenshot } from '../harness/artifacts.mjs';
 import {
@@ -123,6 +126,40 @@ async function roomState(page, user, code) {
   return answer.body.state;
 }
 
+/** Samples both pages until each decodes the other's video and hears audio again; returns when that was. */
+async function mediaFlowingAgain(timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const sides = await Promise.all([world.teacherPage, world.studentPage].map((page) => page.evaluate(sampleCallStats, 500)));
+    if (sides.every((side) => side.framesDecodedDuringSample > 0 && side.audioKbps > 0)) return Date.now();
+    assert.ok(Date.now() < deadline, `media did not flow both ways again within ${timeoutMs} ms: ${JSON.stringify(sides)}`);
+  }
+}
+
+/** Both pages' signaling is open again and their "Reconnecting" banner gone. */
+async function bothReconnected() {
+  for (const page of [world.teacherPage, world.studentPage]) {
+    await page.waitForFunction(() => window.__museStats?.signaling === 'open', null, { timeout: 60_000 });
+    await page.getByTestId('reconnecting').waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+}
+
+/** Neither browser gave up its recording, and both still show it running. */
+async function bothStillRecording() {
+  for (const page of [world.teacherPage, world.studentPage]) {
+    assert.equal(await page.getByTestId('recording-failed').count(), 0, 'no recording gave up');
+    await page.getByTestId('recording-indicator').waitFor({ timeout: 5_000 });
+  }
+}
+
+/** A track's duration as vod measured it when it packaged the room's recording (its log says so). */
+function packagedTrackSeconds(roomCode, participantId) {
+  const log = readFileSync(join(world.suite.logDir, 'vod.log'), 'utf8');
+  const line = new RegExp(`Recording room-${roomCode} track \\d+ \\(${participantId}\\): \\w+, ([\\d.]+) s`);
+  const match = log.match(line);
+  return match ? Number(match[1]) : undefined;
+}
+
 async function assertMediaFlowsBothWays(when) {
   const [teacherSide, studentSide] = await Promise.all(
     [world.teacherPage, world.studentPage].map((page) => page.evaluate(sampleCallStats, 3000)));
@@ -229,11 +266,35 @@ describe('a whole lesson, from booking to replay, through a restrictive network'
   stage('recordings-crash', 'the recordings service crashes and restarts mid-lesson; recording carries on', { timeout: 150_000, needs: ['recording', 'uploads'], after: ['call'] }, async () => {
     await crashAndRestart(world.suite, 'recordings');
     await world.teacherPage.waitForTimeout(5_000);
-    for (const page of [world.teacherPage, world.studentPage]) {
-      assert.equal(await page.getByTestId('recording-failed').count(), 0, 'no recording gave up');
-      await page.getByTestId('recording-indicator').waitFor({ timeout: 5_000 });
-    }
+    await bothStillRecording();
     await assertMediaFlowsBothWays('after the recordings restart');
+  });
+
+  stage('store-restart', 'the database and the broker restart mid-lesson; the call and the recording carry on', { timeout: 240_000, needs: ['roomPage', 'recording', 'uploads'], after: ['call'] }, async () => {
+    const { goneMs, startMs, outageMs, recoveryMs } = await crashAndRestartDevstack(world.suite);
+    recordTiming('store and broker (devstack) killed: process gone after', goneMs);
+    recordTiming('store and broker (devstack) killed: started again in', startMs);
+    recordTiming('store and broker (devstack) killed: outage, killed to ready again', outageMs);
+    recordTiming('store and broker (devstack) ready again to every service healthy', recoveryMs);
+    // Media never touches the store: it kept flowing. Uploads that failed meanwhile resume by themselves.
+    await assertMediaFlowsBothWays('after the store and broker restart');
+    await world.teacherPage.waitForTimeout(5_000);
+    await bothStillRecording();
+  });
+
+  stage('gateway-restart', 'the gateway restarts mid-lesson; both reconnect through the new one, media resumes and recording carries on', { timeout: 240_000, needs: ['roomPage', 'recording', 'signalingReconnect'], after: ['call'] }, async () => {
+    const killedAt = Date.now();
+    world.gatewayOutageMs = await crashAndRestart(world.suite, 'gateway');
+    recordTiming('gateway killed to healthy again', world.gatewayOutageMs);
+    await bothReconnected();
+    recordTiming('gateway killed to both reconnected', Date.now() - killedAt);
+    recordTiming('gateway killed to media flowing both ways again', await mediaFlowingAgain(60_000) - killedAt);
+    await assertMediaFlowsBothWays('after the gateway restart');
+    // Nobody left: the room stayed open through the outage (signaling's reconnect grace), so the lesson goes on.
+    const code = new URL(world.teacherPage.url()).pathname.split('/').pop();
+    assert.equal(await roomState(world.teacherPage, teacher, code), 'open', 'the room is still open');
+    await world.teacherPage.waitForTimeout(5_000);
+    await bothStillRecording();
   });
 
   stage('reload', 'the student reloads the room page mid-lesson; the call and the recording carry on', { timeout: 120_000, needs: ['roomPage', 'recording'], after: ['call'] }, async () => {
@@ -285,6 +346,14 @@ describe('a whole lesson, from booking to replay, through a restrictive network'
     assert.equal(asset.status, 200, `the replay's description: ${JSON.stringify(asset.body)}`);
     const tracksOf = (who) => asset.body.tracks.filter((t) => t.role === who).length;
     recordNote(`replay tracks: ${JSON.stringify(asset.body.tracks)}`);
+    // The teacher recorded one track through every fault: what it lacks of the time in the room is the hole.
+    const teacherTrack = asset.body.tracks.find((t) => t.role === 'host');
+    const recordedSeconds = teacherTrack && packagedTrackSeconds(world.roomCode, teacherTrack.participantId);
+    if (recordedSeconds !== undefined) {
+      const inRoomSeconds = (world.leftAt - world.joinedAt) / 1000;
+      recordNote(`teacher's track: ${recordedSeconds} s recorded of ${inRoomSeconds.toFixed(1)} s in the room, `
+        + `${(inRoomSeconds - recordedSeconds).toFixed(1)} s missing in all (gateway outage ${world.gatewayOutageMs} ms)`);
+    }
     assert.equal(tracksOf('host'), 1, 'the teacher recorded one track');
     assert.equal(tracksOf('participant'), world.studentReloaded ? 2 : 1,
       'the student\'s track from before the reload was kept, and a new one followed it');
@@ -335,10 +404,7 @@ describe('a whole lesson, from booking to replay, through a restrictive network'
     const killedAt = Date.now();
     await crashAndRestart(world.suite, 'signaling', { downMs: 3_000 });
     const healthyAt = Date.now();
-    for (const page of [world.teacherPage, world.studentPage]) {
-      await page.waitForFunction(() => window.__museStats?.signaling === 'open', null, { timeout: 60_000 });
-      await page.getByTestId('reconnecting').waitFor({ state: 'hidden', timeout: 10_000 });
-    }
+    await bothReconnected();
     recordTiming('signaling killed to both reconnected', Date.now() - killedAt);
     recordTiming('signaling healthy again to both reconnected', Date.now() - healthyAt);
     await assertMediaFlowsBothWays('after the signaling restart');

@@ -17,6 +17,7 @@ public final class Devstack {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        long startedAt = System.nanoTime();
         Path data = Path.of(args.length > 0 ? args[0] : ".run/data");
         int mongoPort = args.length > 1 ? Integer.parseInt(args[1]) : 27017;
         int amqpPort = args.length > 2 ? Integer.parseInt(args[2]) : 5672;
@@ -24,8 +25,10 @@ public final class Devstack {
         int mailListingPort = args.length > 4 ? Integer.parseInt(args[4]) : 8025;
         String host = System.getProperty("devstack.host", "127.0.0.1");
 
-        MongoWireServer mongo = MongoWireServer.persistent(data.resolve("mongo"), host, mongoPort);
+        // The broker first: once the store's port is open, every service's queued requests arrive at once, and a
+        // broker still loading its journal then (a restart mid-lesson) took twice as long (docs/testing.md).
         EmbeddedBroker broker = EmbeddedBroker.create(data.resolve("artemis"), host, amqpPort).start();
+        MongoWireServer mongo = MongoWireServer.persistent(data.resolve("mongo"), host, mongoPort);
         EmbeddedSmtp smtp = EmbeddedSmtp.start(host, smtpPort);
         MailListing mailListing = MailListing.start(smtp, host, mailListingPort);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -38,7 +41,8 @@ public final class Devstack {
             stopped.countDown();
         }, "devstack-shutdown"));
 
-        System.out.println("devstack ready: " + mongo.connectionString() + " amqp://" + host + ":" + amqpPort
+        System.out.println("devstack ready in " + (System.nanoTime() - startedAt) / 1_000_000 + " ms: "
+                + mongo.connectionString() + " amqp://" + host + ":" + amqpPort
                 + " smtp://" + host + ":" + smtpPort + " mail listing http://" + host + ":" + mailListingPort + "/");
         stopped.await();
     }

@@ -64,6 +64,25 @@ class ReconnectAndHeartbeatTest extends PeerFixture {
     }
 
     @Test
+    void aConnectionThatVanishesWithoutAGoodbyeKeepsItsPlaceUntilItsParticipantReconnects() throws Exception {
+        String room = newRoom();
+        TestPeer teacher = join(room, "teacher-g", "host");
+        // Closing the raw socket ends the TCP connection without a close frame, as a restarting gateway does.
+        try (Socket vanishing = openSilently(room, TestTokens.roomTicket(room, "student-g", "participant", "Sara"))) {
+            assertThat(teacher.next("peer-joined").getJsonObject("peer").getString("id")).isEqualTo("student-g");
+        }
+        Thread.sleep(300);
+
+        join(room, "student-g", "participant");
+
+        assertThat(teacher.next("peer-rejoined").getJsonObject("peer").getString("id")).isEqualTo("student-g");
+        // Well past the test's reconnect grace (1 s): the room never heard that the student left.
+        Thread.sleep(2_500);
+        assertThat(teacher.drain()).extracting(message -> message.getString("type"))
+                .doesNotContain("peer-left", "peer-joined");
+    }
+
+    @Test
     void clientPingsAreAnsweredWithTheServerTime() {
         TestPeer student = join(newRoom(), "student-p", "participant");
         student.send(new JsonObject().put("type", "ping").put("id", "clock-1"));

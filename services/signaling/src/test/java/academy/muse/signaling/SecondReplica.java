@@ -64,7 +64,7 @@ final class SecondReplica implements AutoCloseable {
 
     static Limits testLimits() {
         return new Limits(65536, Duration.ofMillis(300), Duration.ofMillis(1500), 40, 20, 30,
-                Duration.ofMillis(500), Duration.ofSeconds(3));
+                Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofSeconds(1));
     }
 
     URI uri() {

@@ -65,6 +65,16 @@ public interface SignalingConfig {
         /** A replica not heard from for this long is gone; its participants leave their rooms. */
         @WithDefault("20s")
         Duration replicaTimeout();
+
+        /**
+         * How long a participant whose connection ended without a goodbye (a gateway restart, a network change, a
+         * heartbeat timeout; anything but close code 1000) stays in the room, waiting for them to reconnect, before
+         * the room hears {@code peer-left} and rooms {@code participant.left}. A reconnect within it is a
+         * {@code peer-rejoined}, so a lesson never counts as empty because its gateway restarted (long enough for a
+         * gateway pod to be replaced and the browsers' backoff to find it).
+         */
+        @WithDefault("30s")
+        Duration reconnectGrace();
     }
 
     enum FanoutKind {

@@ -1,8 +1,8 @@
 package academy.muse.signaling.room;
 
 /**
- * Told when a participant enters a room and when they leave it for good (a reconnect that replaces a
- * connection is neither). Implementations must not block the caller.
+ * Told when a connection of a participant enters a room (a reconnect too: its connection replaces the older one)
+ * and when the participant leaves it for good. Implementations must not block the caller.
  */
 public interface Attendance {
 

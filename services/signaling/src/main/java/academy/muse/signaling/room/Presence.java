@@ -38,6 +38,8 @@ final class Presence {
     /** Participants connected to this replica: room code → participant id → peer. */
     private final Map<String, Map<String, LocalPeer>> local = new ConcurrentHashMap<>();
     private final Map<String, LocalPeer> connections = new ConcurrentHashMap<>();
+    /** Connections of this replica that ended without a goodbye, by connection id, within their reconnect grace. */
+    private final Map<String, Dropped> dropped = new ConcurrentHashMap<>();
     private final Object lock = new Object();
 
     Presence(String replica, RoomFanout fanout, Attendance attendance, Limits limits, Protocol protocol, Clock clock) {
@@ -101,25 +103,57 @@ final class Presence {
         }
         LOG.infof("Participant %s %s room %s as %s (connection %s)", participant,
                 previous == null ? "joined" : "reconnected to", code, ticket.role(), connection.id());
-        if (previous == null) {
-            attendance.joined(record);
+        // Also for a reconnect: rooms counts presence per connection, and its "joined" for the new connection
+        // replaces the old one there; without it the final "left" would name a connection rooms never saw.
+        attendance.joined(record);
+    }
+
+    /** A connection ended with a goodbye (or was ended by this server): its participant leaves the room now. */
+    void leave(String connectionId, String reason) {
+        LocalPeer peer = connections.remove(connectionId);
+        if (peer != null) {
+            depart(peer, reason);
         }
     }
 
-    void leave(String connectionId, String reason) {
+    /**
+     * A connection ended without a goodbye: its participant stays in the room for the reconnect grace, so that a
+     * restart of whatever carried the connection (the gateway, the network) costs the room nothing. A reconnect
+     * within the grace is a {@code peer-rejoined}; otherwise {@link #expireDropped()} lets them leave then.
+     */
+    void drop(String connectionId, String reason) {
         LocalPeer peer = connections.remove(connectionId);
         if (peer == null) {
             return;
         }
+        synchronized (lock) {
+            unlist(peer);
+            dropped.put(connectionId, new Dropped(peer, reason, clock.millis()));
+        }
+        LOG.infof("Connection %s of participant %s in room %s ended without a goodbye (%s); %d ms to reconnect",
+                connectionId, peer.participantId(), peer.room(), reason, limits.reconnectGrace().toMillis());
+    }
+
+    /** Lets the participants of dropped connections leave whose grace ran out (a reconnect made it a no-op). */
+    void expireDropped() {
+        long due = clock.millis() - limits.reconnectGrace().toMillis();
+        for (Dropped gone : List.copyOf(dropped.values())) {
+            if (gone.atMillis() <= due && dropped.remove(gone.peer().connection.id(), gone)) {
+                depart(gone.peer(), gone.reason());
+            }
+        }
+    }
+
+    /** A connection of this replica that ended without a goodbye, and when. */
+    private record Dropped(LocalPeer peer, String reason, long atMillis) {
+    }
+
+    /** The participant of this (already closed) connection leaves, unless a newer connection of theirs holds the room. */
+    private void depart(LocalPeer peer, String reason) {
+        String connectionId = peer.connection.id();
         PeerRecord gone;
         synchronized (lock) {
-            Map<String, LocalPeer> here = local.get(peer.room());
-            if (here != null) {
-                here.remove(peer.participantId(), peer);
-                if (here.isEmpty()) {
-                    local.remove(peer.room(), here);
-                }
-            }
+            unlist(peer);
             gone = removeIfCurrent(peer.room(), peer.participantId(), connectionId, reason);
             if (gone != null) {
                 fanout.publish(FanoutEnvelope.left(replica, gone, reason));
@@ -132,12 +166,29 @@ final class Presence {
         }
     }
 
+    /** No longer reachable here: messages for the participant wait for their next connection. Call under the lock. */
+    private void unlist(LocalPeer peer) {
+        Map<String, LocalPeer> here = local.get(peer.room());
+        if (here != null) {
+            here.remove(peer.participantId(), peer);
+            if (here.isEmpty()) {
+                local.remove(peer.room(), here);
+            }
+        }
+    }
+
     /** Closes every connection of this replica to a room that rooms closed; returns how many. */
     int closeHere(String code) {
         List<LocalPeer> peers = List.copyOf(local.getOrDefault(code, Map.of()).values());
         for (LocalPeer peer : peers) {
             peer.connection.close(CloseCodes.ROOM_CLOSED, "room closed");
             leave(peer.connection.id(), "room-closed");
+        }
+        // Whoever was waiting to reconnect has nothing to come back to.
+        for (Dropped waiting : List.copyOf(dropped.values())) {
+            if (waiting.peer().room().equals(code) && dropped.remove(waiting.peer().connection.id(), waiting)) {
+                depart(waiting.peer(), "room-closed");
+            }
         }
         if (!peers.isEmpty()) {
             LOG.infof("Room %s closed: %d connection(s) on this replica ended", code, peers.size());
@@ -246,15 +297,18 @@ final class Presence {
         gone.forEach(attendance::left);
     }
 
-    /** Pings every connection of this replica, and drops those silent for longer than the heartbeat timeout. */
+    /**
+     * Pings every connection of this replica, and drops those silent for longer than the heartbeat timeout (their
+     * participants get the reconnect grace: a silent network often comes back).
+     */
     void heartbeat() {
         long now = clock.millis();
         for (LocalPeer peer : List.copyOf(connections.values())) {
             if (now - peer.lastSeenMillis > limits.heartbeatTimeout().toMillis()) {
                 LOG.infof("Connection %s of participant %s in room %s missed its heartbeat", peer.connection.id(),
                         peer.participantId(), peer.room());
+                drop(peer.connection.id(), "timeout");
                 peer.connection.close(CloseCodes.HEARTBEAT_TIMEOUT, "heartbeat timeout");
-                leave(peer.connection.id(), "timeout");
             } else {
                 peer.connection.ping();
             }

@@ -48,6 +48,7 @@ public final class RoomHub implements AutoCloseable {
     public RoomHub start() {
         fanout.subscribe(replica, this::receive, presence::deliver, () -> fanout.publish(FanoutEnvelope.sync(replica)));
         every(limits.heartbeatInterval().toMillis(), presence::heartbeat);
+        every(limits.heartbeatInterval().toMillis(), presence::expireDropped);
         every(limits.announceInterval().toMillis(), this::announce);
         return this;
     }
@@ -72,9 +73,17 @@ public final class RoomHub implements AutoCloseable {
         presence.join(connection, ticket);
     }
 
-    /** A connection ended (closed by the client, the network or this server). */
+    /** A connection ended with a goodbye (the client closed it with 1000, or this server ended it): gone now. */
     public void leave(String connectionId, String reason) {
         presence.leave(connectionId, reason);
+    }
+
+    /**
+     * A connection ended without a goodbye (the network or a proxy between dropped it): its participant keeps their
+     * place for the reconnect grace before the room hears they left.
+     */
+    public void drop(String connectionId, String reason) {
+        presence.drop(connectionId, reason);
     }
 
     /**

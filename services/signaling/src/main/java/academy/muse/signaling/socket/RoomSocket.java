@@ -1,6 +1,7 @@
 package academy.muse.signaling.socket;
 
 import academy.muse.signaling.room.RoomHub;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnPongMessage;
@@ -42,9 +43,19 @@ public class RoomSocket {
         hub.touch(connection.id());
     }
 
+    /**
+     * Only a close with 1000 is a goodbye (the web app sends it when the user leaves). Anything else, above all a
+     * connection that vanished without a close frame because the gateway carrying it restarted, leaves the
+     * participant their place for the reconnect grace.
+     */
     @OnClose
     @NonBlocking
     void close(WebSocketConnection connection) {
-        hub.leave(connection.id(), "left");
+        CloseReason reason = connection.closeReason();
+        if (reason != null && reason.getCode() == CloseReason.NORMAL.getCode()) {
+            hub.leave(connection.id(), "left");
+        } else {
+            hub.drop(connection.id(), "lost");
+        }
     }
 }

@@ -21,7 +21,7 @@ class LocalFanoutTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Limits LIMITS = new Limits(65536, Duration.ofSeconds(5), Duration.ofSeconds(15), 40, 20, 30,
-            Duration.ofMillis(200), Duration.ofSeconds(2));
+            Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(20));
 
     private final LocalFanout bus = new LocalFanout();
     private final List<RoomHub> hubs = new ArrayList<>();

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RelayTest {
 
     private static final Limits LIMITS = new Limits(65536, Duration.ofSeconds(5), Duration.ofSeconds(15), 40, 20, 30,
-            Duration.ofSeconds(5), Duration.ofSeconds(20));
+            Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(20));
 
     private final LocalFanout bus = new LocalFanout();
     private final RoomHub hub = new RoomHub(bus, new IgnoredAttendance(), LIMITS, new ObjectMapper(), Clock.systemUTC())

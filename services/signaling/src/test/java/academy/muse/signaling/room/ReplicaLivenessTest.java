@@ -51,7 +51,8 @@ class ReplicaLivenessTest {
     /** A clock that stands still until a test moves it. */
     static final class MovableClock extends Clock {
 
-        private Instant now = Instant.parse("2026-12-03T18:00:00Z");
+        // Read by room hubs' timer threads while the test moves it.
+        private volatile Instant now = Instant.parse("2026-12-03T18:00:00Z");
 
         void advance(Duration duration) {
             now = now.plus(duration);
