@@ -138,7 +138,37 @@ async function measured(teacher, student, opened) {
     student: (studentFrame - opened) / 1000,
     teacher: (teacherFrame - opened) / 1000,
     path: await selectedPath(student),
+    steps: { student: await joinSteps(student, opened), teacher: await joinSteps(teacher, opened) },
   };
+}
+
+/**
+ * The room page's join steps (its `performance.mark('muse:<step>')` entries, see
+ * gateway/web/src/room/session/marks.ts) in ms from the student's page.goto, the first of each after it; the bare
+ * page has none. Both pages run on this machine, so their clocks agree with ours.
+ */
+async function joinSteps(page, opened) {
+  const marks = await page.evaluate((prefix) => performance.getEntriesByType('mark')
+    .filter((mark) => mark.name.startsWith(prefix))
+    .map((mark) => [mark.name.slice(prefix.length), performance.timeOrigin + mark.startTime]), 'muse:').catch(() => []);
+  const steps = {};
+  for (const [step, at] of marks) {
+    if (at >= opened && !(step in steps)) steps[step] = Math.round(at - opened);
+  }
+  return steps;
+}
+
+/** Median ms per join step and side over all joins, in the order the steps happen. */
+function waterfallOf(runs) {
+  const rows = [];
+  for (const side of ['student', 'teacher']) {
+    const names = new Set(runs.flatMap((run) => Object.keys(run.steps?.[side] ?? {})));
+    for (const step of names) {
+      const values = runs.map((run) => run.steps[side][step]).filter((value) => value !== undefined);
+      rows.push({ side, step, medianMs: median(values), minMs: Math.min(...values), maxMs: Math.max(...values), joins: values.length });
+    }
+  }
+  return rows.sort((a, b) => a.medianMs - b.medianMs);
 }
 
 /** The values of `[who, page, promise]`s once all have settled; the first failure with the page's own errors. */
@@ -218,12 +248,14 @@ function writeResults(app, bare, failures, startedAt) {
     + ' each (after ' + WARM_UP + ' unmeasured), suite and browsers on loopback: from page.goto of the room page'
     + ' (/r/<code>?autojoin=1, signed in) to getStats framesDecoded > 0 on the inbound video, beside a bare'
     + ' WebRTC page (same getUserMedia constraints, same ICE servers from a room ticket, SDP through a minimal relay)';
+  const waterfall = waterfallOf(app);
   if (options.results) {
     mkdirSync(options.results, { recursive: true });
     writeFileSync(join(options.results, 'join.json'), JSON.stringify({
-      benchmark: 'join', description, measuredAt: new Date().toISOString(), figures,
+      benchmark: 'join', description, measuredAt: new Date().toISOString(), figures, waterfall,
     }, null, 2));
   }
+  const waterfallRows = waterfall.map((row) => `| ${row.side} | ${row.step} | ${row.medianMs} | ${row.minMs}–${row.maxMs} | ${row.joins} |`);
   const rows = app.map((run, i) => `| ${i + 1} | ${fixed(run.loaded)} | ${fixed(run.student)} | ${fixed(run.teacher)} | ${run.path}`
     + ` | ${fixed(bare[i].loaded)} | ${fixed(bare[i].student)} | ${fixed(bare[i].teacher)} | ${bare[i].path} |`);
   const summary = figures.map((f) => {
@@ -244,9 +276,10 @@ packet stayed on loopback.
 Each join: a new instant room; the teacher's page is open and connected to signaling; then the student's page is
 opened (\`/r/<code>?autojoin=1\`, signed in through the refresh cookie as a returning visitor), and the clock
 runs from that \`page.goto\` until getStats reports \`framesDecoded > 0\` on an inbound video stream (polled
-every 20 ms in both pages). The product's path: the web app's load, session refresh, room lookup, ticket, camera,
-network check, a second ticket at join, signaling (WebSocket through the gateway), perfect negotiation, ICE,
-DTLS, first frame; recording starts at join too. The baseline: a static page with the same
+every 20 ms in both pages). The product's path: the web app's load; then at once, side by side, the session refresh
+followed by one call for the room and a ticket, the room page's code and the camera; signaling (WebSocket through
+the gateway) opens while the camera starts; the newcomer (the student) offers, the teacher answers; ICE, DTLS, first
+frame. The recorder, its upload and the network check start after the first remote frame. The baseline: a static page with the same
 getUserMedia constraints and ICE servers (from the same room's tickets), one RTCPeerConnection, SDP and
 candidates through a minimal relay (\`bench/join/baseline-server.mjs\`, Server-Sent Events). App and baseline
 joins alternate, ${RUNS} of each after ${WARM_UP} unmeasured of each.
@@ -261,6 +294,14 @@ larger than the bare page); the ICE path is the student's selected candidate pai
 | # | product: page loaded | student sees teacher | teacher sees student | ICE path | baseline: page loaded | student sees teacher | teacher sees student | ICE path |
 |---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
+
+The product's join, step by step (\`performance.mark('muse:<step>')\` in each page, see
+\`gateway/web/src/room/session/marks.ts\`): ms from the student's \`page.goto\`, median over the joins (min–max).
+The teacher's page was already in the room; its steps are those of answering the student:
+
+| page | step | median ms | min–max | joins |
+|---|---|---|---|---|
+${waterfallRows.join('\n') || '| (no steps marked) | | | | |'}
 
 Joins that failed and were tried again with a new room: ${failures.length ? failures.length : 'none'}.
 ${failures.map((failure) => `- ${failure.slice(0, 400)}`).join('\n')}

@@ -8,6 +8,7 @@ import { InvitePage, LandingPage, LoginPage, NotFoundPage, SignupPage } from './
 import { DashboardPage } from './pages/Dashboard';
 import { EditLessonPage, NewLessonPage } from './pages/LessonForm';
 import { SettingsPage } from './pages/Settings';
+import { startEarlyJoin } from './room/session/earlyJoin';
 import './styles.css';
 
 // Pages with heavy dependencies (players, tus, WebRTC) load when first opened.
@@ -15,7 +16,11 @@ const LibraryPage = lazy(() => import('./pages/Library').then((m) => ({ default:
 const AdminPage = lazy(() => import('./pages/Admin').then((m) => ({ default: m.AdminPage })));
 const ResetPasswordPage = lazy(() => import('./pages/ResetPasswordPage').then((m) => ({ default: m.ResetPasswordPage })));
 const VerifyEmailPage = lazy(() => import('./pages/VerifyEmailPage').then((m) => ({ default: m.VerifyEmailPage })));
-const RoomPage = lazy(() => import('./room/RoomPage').then((m) => ({ default: m.RoomPage })));
+const loadRoomPage = () => import('./room/RoomPage');
+const RoomPage = lazy(() => loadRoomPage().then((m) => ({ default: m.RoomPage })));
+
+// Opened at /r/<code>: the room page's code, the camera and the room's ticket start now, beside the session restore.
+startEarlyJoin(location.pathname, location.search, loadRoomPage);
 
 function App() {
   return (

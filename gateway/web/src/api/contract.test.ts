@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Decoder, Spec } from './decode';
-import { decodeRoom, decodeTicket } from './rooms';
+import { decodeRoom, decodeRoomJoin, decodeTicket } from './rooms';
 import { decodeBooking, decodeFeedLink, decodeLesson, decodeLessons, decodeSeriesBooking } from './scheduling';
 import { decodeAsset, decodeAssets, decodePlayback } from './vod';
 
@@ -86,6 +86,7 @@ const CONTRACTS: [service: string, method: string, path: string, status: string,
   ['rooms', 'post', '/instant', '201', decodeRoom],
   ['rooms', 'get', '/{code}', '200', decodeRoom],
   ['rooms', 'post', '/{code}/tickets', '200', decodeTicket],
+  ['rooms', 'post', '/{code}/join', '200', decodeRoomJoin],
   ['scheduling', 'get', '/lessons', '200', decodeLessons],
   ['scheduling', 'get', '/lessons/history', '200', decodeLessons],
   ['scheduling', 'get', '/lessons/{id}', '200', decodeLesson],

@@ -71,9 +71,26 @@ export function clearSession(byUser = false): void {
   setSession({ status: 'signed-out', byUser });
 }
 
+/** Whether this browser had a session (a refresh cookie) when it last looked; says nothing about its validity. */
+export function hadSession(): boolean {
+  return !!globalThis.localStorage?.getItem(SIGNED_IN_MARK);
+}
+
+/** The session once it is known: at once if it is, else after the restore that page load started. */
+export function settledSession(): Promise<Session> {
+  if (session.status !== 'unknown') return Promise.resolve(session);
+  return new Promise((resolve) => {
+    const off = onSession((next) => {
+      if (next.status === 'unknown') return;
+      off();
+      resolve(next);
+    });
+  });
+}
+
 /** On page load: restores the session from the refresh cookie when this browser had one. */
 export function restoreSession(): void {
-  if (globalThis.localStorage?.getItem(SIGNED_IN_MARK)) void refreshSession();
+  if (hadSession()) void refreshSession();
   else setSession({ status: 'signed-out' });
 }
 

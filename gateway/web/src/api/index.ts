@@ -4,7 +4,7 @@
  * Pages import from here.
  */
 export { ApiError, errorMessage } from './problem';
-export { bearerToken, currentSession, onSession, refreshSession, restoreSession, type Session } from './http';
+export { bearerToken, currentSession, hadSession, onSession, refreshSession, restoreSession, settledSession, type Session } from './http';
 export { DecodeError } from './decode';
 export * from './account';
 export * from './scheduling';

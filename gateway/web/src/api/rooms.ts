@@ -1,6 +1,6 @@
-/** rooms' API (/api/rooms): instant rooms, a room as its participants see it, and room tickets. */
+/** rooms' API (/api/rooms): instant rooms, a room as its participants see it, room tickets, and joining a room. */
 import { api } from './http';
-import { listOf, literal, optional, record, str } from './decode';
+import { listOf, literal, optional, record, str, type Decoder } from './decode';
 
 export interface RoomParticipant {
   accountId: string;
@@ -70,6 +70,14 @@ export const decodeTicket = record({
   serverTime: str,
 });
 
+export interface RoomJoin {
+  room: Room;
+  ticket: RoomTicket;
+}
+
+/** RoomJoin: the room and a ticket in one answer. */
+export const decodeRoomJoin: Decoder<RoomJoin> = record({ room: decodeRoom, ticket: decodeTicket });
+
 export async function createInstantRoom(request: { title?: string; durationMinutes?: number; studentIds?: string[] }): Promise<Room> {
   return decodeRoom(await api('/api/rooms/instant', { body: request }), 'room');
 }
@@ -80,4 +88,9 @@ export async function getRoom(code: string): Promise<Room> {
 
 export async function roomTicket(code: string): Promise<RoomTicket> {
   return decodeTicket(await api(`/api/rooms/${encodeURIComponent(code)}/tickets`, { method: 'POST' }), 'ticket');
+}
+
+/** The room and a ticket (with ICE servers) in one round trip, for entering the room; refused as a ticket is. */
+export async function joinRoom(code: string): Promise<RoomJoin> {
+  return decodeRoomJoin(await api(`/api/rooms/${encodeURIComponent(code)}/join`, { method: 'POST' }), 'join');
 }

@@ -11,6 +11,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session>(currentSession());
   useEffect(() => {
     const off = onSession(setSession);
+    // A room page starts the restore before this mounts (room/session/earlyJoin.ts): it may be over already.
+    setSession(currentSession());
     if (currentSession().status === 'unknown') restoreSession();
     return () => {
       off();

@@ -24,6 +24,20 @@ export function videoConstraints(deviceId?: string): MediaTrackConstraints {
   };
 }
 
+/** What to capture: camera and microphone as chosen ('' = the browser's default), with music or speech settings. */
+export function captureConstraints(musicMode: boolean, audioDevice: string, videoDevice: string): MediaStreamConstraints {
+  return { audio: audioConstraints(musicMode, audioDevice || undefined), video: videoConstraints(videoDevice || undefined) };
+}
+
+/** What to tell someone whose camera or microphone could not start. */
+export function mediaMessage(error: unknown): string {
+  const name = error instanceof Error || (typeof DOMException !== 'undefined' && error instanceof DOMException) ? error.name : '';
+  if (name === 'NotAllowedError') return 'The browser was not allowed to use your camera and microphone. Allow them in the address bar and reload.';
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'No camera or microphone was found. Connect one, or pick another above.';
+  if (name === 'NotReadableError') return 'Your camera or microphone is in use by another program.';
+  return `Camera and microphone cannot start: ${error instanceof Error ? error.message : String(error)}`;
+}
+
 /** The recording container the browser supports: H.264 in MP4 (remuxed, not transcoded, into the replay) first. */
 export const RECORDING_TYPES = [
   'video/mp4;codecs=avc1,opus',

@@ -24,7 +24,9 @@ function newEpoch(): string {
 
 /**
  * One RTCPeerConnection per remote participant (a mesh of up to six), each negotiated with the perfect-negotiation
- * pattern: either side may offer at any time; on a collision the polite side yields.
+ * pattern: either side may offer at any time; on a collision the polite side yields. At a join only the newcomer
+ * offers (`offerTo`); the others open their side when its offer arrives (`handle`), so a join has no collision to
+ * resolve. Browsers of an older version that also offer from their side are still met by perfect negotiation.
  */
 export class PeerMesh {
   private readonly links = new Map<string, PeerLink>();
@@ -70,6 +72,16 @@ export class PeerMesh {
     }
     if (epoch) link.remoteEpoch = epoch;
     return link;
+  }
+
+  /**
+   * Opens the connection to a peer and offers on it: the local tracks are the offer; with none (no camera, or not
+   * yet allowed) it offers to receive, so that the other side is never left waiting for an offer.
+   */
+  offerTo(peerId: string): void {
+    const existed = this.links.has(peerId);
+    const link = this.ensure(peerId);
+    if (!existed && this.localTracks.length === 0) link.receiveOnly();
   }
 
   remove(peerId: string): void {
@@ -151,6 +163,12 @@ class PeerLink {
         this.senders.set(track.kind, stream ? this.pc.addTrack(track, stream) : this.pc.addTrack(track));
       }
     }
+  }
+
+  /** Offers to receive audio and video; a track added later takes the same transceiver (addTrack reuses it). */
+  receiveOnly(): void {
+    this.pc.addTransceiver('audio', { direction: 'recvonly' });
+    this.pc.addTransceiver('video', { direction: 'recvonly' });
   }
 
   async replaceTrack(kind: string, track: MediaStreamTrack): Promise<void> {

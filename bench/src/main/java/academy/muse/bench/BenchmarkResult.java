@@ -1,5 +1,6 @@
 package academy.muse.bench;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -12,8 +13,10 @@ import java.util.List;
 
 /**
  * What one benchmark measured, as JSON under {@code bench/work/results/<benchmark>.json}; {@link Report} gathers
- * these into {@code bench/results/<date>.md} and {@code .json}.
+ * these into {@code bench/results/<date>.md} and {@code .json}. A benchmark may write detail of its own beside
+ * the figures (join's step-by-step waterfall); the report reads only the figures.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record BenchmarkResult(String benchmark, String description, Instant measuredAt, List<Figure> figures) {
 
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())

@@ -86,6 +86,23 @@ class RoomRelayTest extends PeerFixture {
         }
     }
 
+    /** The web app's newcomer offers the moment its welcome arrives; the one in the room must know them by then. */
+    @Test
+    void aNewcomersOfferSentOnItsWelcomeReachesThePeerInTheRoomAfterItsPeerJoined() {
+        String room = newRoom();
+        TestPeer teacher = join(room, "teacher-7", "host");
+        assertThat(teacher.drain()).isEmpty();
+        TestPeer student = join(room, "student-7", "participant");
+        student.send(offer("teacher-7", "v=0 offer from the newcomer"));
+
+        JsonObject first = teacher.nextMessage();
+        JsonObject second = teacher.nextMessage();
+        assertThat(first.getString("type")).isEqualTo("peer-joined");
+        assertThat(first.getJsonObject("peer").getString("id")).isEqualTo("student-7");
+        assertThat(second.getString("type")).isEqualTo("offer");
+        assertThat(second.getString("from")).isEqualTo("student-7");
+    }
+
     @Test
     void aSenderNeverGetsItsOwnMessagesBack() {
         String room = newRoom();

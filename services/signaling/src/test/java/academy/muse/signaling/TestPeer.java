@@ -132,6 +132,12 @@ final class TestPeer implements AutoCloseable {
         return fail("No \"" + type + "\" message arrived within " + WAIT);
     }
 
+    /** The next message, whatever its type. */
+    JsonObject nextMessage() {
+        JsonObject message = poll(System.nanoTime() + WAIT.toNanos());
+        return message != null ? message : fail("No message arrived within " + WAIT);
+    }
+
     /** The next {@code count} messages of this type. */
     List<JsonObject> take(String type, int count) {
         List<JsonObject> messages = new ArrayList<>();

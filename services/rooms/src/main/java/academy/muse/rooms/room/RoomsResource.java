@@ -2,6 +2,7 @@ package academy.muse.rooms.room;
 
 import academy.muse.contracts.security.Caller;
 import academy.muse.contracts.security.Roles;
+import academy.muse.rooms.ticket.RoomJoin;
 import academy.muse.rooms.ticket.TicketResponse;
 import academy.muse.rooms.ticket.Tickets;
 import jakarta.annotation.security.RolesAllowed;
@@ -72,5 +73,16 @@ public class RoomsResource {
     @RolesAllowed(Roles.USER)
     public TicketResponse ticket(@PathParam("code") String code) {
         return tickets.issue(code, Caller.from(token), clock.instant());
+    }
+
+    /**
+     * The room, a ticket and ICE servers in one answer, for a browser entering the room; refused (problem+json)
+     * exactly as a ticket is: 404 to a non-participant, 409 before the room opens or after it closed.
+     */
+    @POST
+    @Path(CODE + "/join")
+    @RolesAllowed(Roles.USER)
+    public RoomJoin join(@PathParam("code") String code) {
+        return tickets.join(code, Caller.from(token), clock.instant());
     }
 }
