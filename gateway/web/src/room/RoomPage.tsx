@@ -12,6 +12,7 @@ import { LessonRecorder, type RecorderStatus } from './recorder';
 import { SignalingClient, socketUrl, type ConnectionState, type PeerInfo, type ServerMessage } from './signaling';
 import { summarize, verdict, type ByteSample, type LinkStats } from './stats';
 import { StorageNotice } from './StorageNotice';
+import { RoomWindowNotice } from './RoomWindowNotice';
 
 interface RemotePeer {
   info: PeerInfo;
@@ -525,6 +526,7 @@ export function RoomPage() {
           Reconnecting to the room… Your call continues if the network allows. {signalingDetail ? `(${signalingDetail})` : ''}
         </div>
       )}
+      <RoomWindowNotice code={code} />
       {recoveredTracks > 0 && (
         <div className="alert info small" role="status" style={{ margin: '0.75rem 1rem 0' }} data-testid="recording-recovered">
           Your recording from before the interruption was saved up to the moment it stopped; recording continues.
