@@ -20,6 +20,7 @@ export const FEATURES = {
   replay: { where: 'gateway/web/src', marker: 'player-video', what: 'the web app has no player' },
   history: { where: 'gateway/web/src', marker: 'history-lesson', what: 'the dashboard has no lesson history' },
   adminConsole: { where: 'gateway/web/src', marker: 'admin-account-toggle', what: 'the web app has no admin console' },
+  overruns: { where: 'gateway/web/src', marker: 'extend-room', what: 'the room page cannot extend a lesson that runs over' },
   signalingReconnect: { where: 'gateway/web/src', marker: 'reconnecting', what: 'the room page does not reconnect' },
   previewManagement: { where: 'gateway/web/src', marker: 'asset-delete-confirm', what: 'a teacher cannot scope, rename or delete a preview' },
 };

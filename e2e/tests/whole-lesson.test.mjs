@@ -309,6 +309,39 @@ describe('a whole lesson, from booking to replay, through a restrictive network'
   });
 
 
+  stage('overrun', 'the lesson runs over: both are warned, the teacher extends the room, and the call goes on past the old closing time', { timeout: 480_000, needs: ['roomPage', 'overruns'], after: ['call'] }, async () => {
+    const code = new URL(world.teacherPage.url()).pathname.split('/').pop();
+    const token = await accessTokenOf(world.teacherPage, teacher);
+    const booked = await apiFrom(world.teacherPage, `/api/rooms/${encodeURIComponent(code)}`, { token });
+    const oldClose = Date.parse(booked.body.closesAt);
+    // Five minutes before the room closes (the lesson's end plus the suite's short grace), both are warned.
+    for (const page of [world.teacherPage, world.studentPage]) {
+      await page.getByTestId('room-window-notice').waitFor({ timeout: 120_000 });
+    }
+    assert.equal(await world.studentPage.getByTestId('extend-room').count(), 0, 'only the teacher may extend');
+    await world.teacherPage.getByTestId('extend-room').click();
+    await world.teacherPage.getByTestId('room-extended').waitFor({ timeout: 15_000 });
+    await world.studentPage.getByTestId('room-extended').waitFor({ timeout: 30_000 });
+    const extended = await apiFrom(world.teacherPage, `/api/rooms/${encodeURIComponent(code)}`, { token });
+    assert.equal(Date.parse(extended.body.closesAt), oldClose + 15 * 60_000, 'the room closes 15 minutes later');
+    await screenshot(world.studentPage, 'room-extended-student');
+
+    // The closer runs every two seconds: well past the old closing time, the room must still be open.
+    const wait = oldClose + 10_000 - Date.now();
+    if (wait > 0) await world.teacherPage.waitForTimeout(wait);
+    assert.equal(await roomState(world.teacherPage, teacher, code), 'open');
+    for (const page of [world.teacherPage, world.studentPage]) {
+      assert.equal(await page.getByTestId('room-ended').count(), 0, 'nobody was told the room closed');
+      assert.equal(await page.evaluate(() => window.__museStats?.signaling), 'open', 'signaling is still connected');
+    }
+    await assertMediaFlowsBothWays('past the old closing time');
+    // Reconnecting works in the extension: a fresh ticket, a new signaling connection, the call again.
+    await world.studentPage.reload();
+    await joinRoom(world.studentPage);
+    await Promise.all([firstFrame(world.teacherPage, 45_000), firstFrame(world.studentPage, 45_000)]);
+    await assertMediaFlowsBothWays('after the student reconnected in the extension');
+  });
+
   stage('end', 'the lesson ends once both have left, and becomes a past lesson for both', { timeout: 120_000, needs: ['roomPage', 'history'], after: ['call'] }, async () => {
     world.roomCode = new URL(world.teacherPage.url()).pathname.split('/').pop();
     // A room closes when it has been empty for a while, counted from the lesson's start at the earliest.

@@ -7,6 +7,7 @@ import { Spinner } from './components/ui';
 import { InvitePage, LandingPage, LoginPage, NotFoundPage, SignupPage } from './pages/Auth';
 import { DashboardPage } from './pages/Dashboard';
 import { EditLessonPage, NewLessonPage } from './pages/LessonForm';
+import { LessonPage } from './pages/LessonPage';
 import { SettingsPage } from './pages/Settings';
 import { startEarlyJoin } from './room/session/earlyJoin';
 import './styles.css';
@@ -38,7 +39,8 @@ function App() {
             <Route element={<RequireAuth><Layout /></RequireAuth>}>
               <Route path="/dashboard" element={<DashboardPage />} />
               <Route path="/lessons/new" element={<NewLessonPage />} />
-              <Route path="/lessons/:id" element={<EditLessonPage />} />
+              <Route path="/lessons/:id" element={<LessonPage />} />
+              <Route path="/lessons/:id/edit" element={<EditLessonPage />} />
               <Route path="/library" element={<LibraryPage />} />
               <Route path="/settings" element={<SettingsPage />} />
               <Route path="/admin" element={<AdminPage />} />

@@ -1,6 +1,6 @@
 /** rooms' API (/api/rooms): instant rooms, a room as its participants see it, room tickets, and joining a room. */
 import { api } from './http';
-import { listOf, literal, optional, record, str, type Decoder } from './decode';
+import { listOf, literal, num, optional, record, str, type Decoder } from './decode';
 
 export interface RoomParticipant {
   accountId: string;
@@ -22,6 +22,14 @@ export interface Room {
   yourRole?: string;
   participants: RoomParticipant[];
   serverTime?: string;
+  /** How far the teacher has kept the room open beyond the booked end, by what step, up to what limit (minutes). */
+  extension?: RoomExtension;
+}
+
+export interface RoomExtension {
+  minutes: number;
+  stepMinutes: number;
+  maxMinutes: number;
 }
 
 export interface IceServer {
@@ -57,6 +65,7 @@ export const decodeRoom = record({
   yourRole: optional(str),
   participants: listOf(record({ accountId: str, role: str, displayName: optional(str) })),
   serverTime: optional(str),
+  extension: optional(record({ minutes: num, stepMinutes: num, maxMinutes: num })),
 });
 
 /** TicketResponse. */
@@ -84,6 +93,11 @@ export async function createInstantRoom(request: { title?: string; durationMinut
 
 export async function getRoom(code: string): Promise<Room> {
   return decodeRoom(await api(`/api/rooms/${encodeURIComponent(code)}`), 'room');
+}
+
+/** The teacher keeps the room open one step longer (422 `extension-limit` beyond the most it may be extended). */
+export async function extendRoom(code: string): Promise<Room> {
+  return decodeRoom(await api(`/api/rooms/${encodeURIComponent(code)}/extensions`, { method: 'POST' }), 'room');
 }
 
 export async function roomTicket(code: string): Promise<RoomTicket> {

@@ -38,6 +38,12 @@ export function formatTime(instant: string | Date, zone: string, locale = 'en-GB
     .format(new Date(instant));
 }
 
+/** The other party's local time ("18:00"), with the weekday when their day differs from the viewer's ("Wed 01:00"). */
+export function theirTime(instant: string, theirZone: string, myZone: string): string {
+  const sameDay = formatDay(instant, theirZone) === formatDay(instant, myZone);
+  return sameDay ? formatTime(instant, theirZone) : `${formatDay(instant, theirZone).split(' ')[0].replace(',', '')} ${formatTime(instant, theirZone)}`;
+}
+
 /** "Tue 1 Dec" in the zone. */
 export function formatDay(instant: string | Date, zone: string, locale = 'en-GB'): string {
   return new Intl.DateTimeFormat(locale, { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short' })

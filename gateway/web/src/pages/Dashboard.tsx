@@ -18,13 +18,7 @@ import { ReplayActions } from '../components/ReplayActions';
 import { useMe, type Me } from '../components/session';
 import { CopyField, Empty, ErrorAlert, Spinner, useAction, useLoad } from '../components/ui';
 import { StorageBanner, useStorageUsage } from '../components/storage';
-import { formatCountdown, formatDay, formatTime, zoneCity, zoneOffsetLabel } from '../lib/time';
-
-/** The other party's local time, with the weekday when their day differs from the viewer's. */
-function theirTime(instant: string, theirZone: string, myZone: string): string {
-  const sameDay = formatDay(instant, theirZone) === formatDay(instant, myZone);
-  return sameDay ? formatTime(instant, theirZone) : `${formatDay(instant, theirZone).split(' ')[0].replace(',', '')} ${formatTime(instant, theirZone)}`;
-}
+import { formatCountdown, formatDay, formatTime, theirTime, zoneCity, zoneOffsetLabel } from '../lib/time';
 import { useNow } from '../lib/useNow';
 import { AddressNotice } from '../components/AddressNotice';
 
@@ -138,7 +132,7 @@ function LessonRow({ lesson, me, people, now, previews, onChanged }: {
       <div className="lesson">
         <DateBadge instant={lesson.startsAt} zone={me.zone} />
         <div>
-          <div className="lesson-title">{lesson.title} <span className="muted">with {withWhom}</span></div>
+          <div className="lesson-title"><Link to={`/lessons/${lesson.id}`} data-testid="lesson-page-link">{lesson.title}</Link> <span className="muted">with {withWhom}</span></div>
           <div data-testid="lesson-time">
             <strong>{formatDay(lesson.startsAt, me.zone)}, {formatTime(lesson.startsAt, me.zone)}–{formatTime(lesson.endsAt, me.zone)}</strong>{' '}
             <span className="muted small">{zoneOffsetLabel(lesson.startsAt, me.zone)}</span>
@@ -173,7 +167,7 @@ function LessonRow({ lesson, me, people, now, previews, onChanged }: {
           )}
           {me.isTeacher && (
             <>
-              <Link className="btn secondary small" to={`/lessons/${lesson.id}`} data-testid="edit-lesson">Edit</Link>
+              <Link className="btn secondary small" to={`/lessons/${lesson.id}/edit`} data-testid="edit-lesson">Edit</Link>
               <button type="button" className="btn ghost small" onClick={() => setConfirming((c) => !c)}
                 aria-expanded={confirming} data-testid="cancel-lesson">Cancel…</button>
             </>

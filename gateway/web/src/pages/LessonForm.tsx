@@ -15,6 +15,7 @@ import { useMe } from '../components/session';
 import { Empty, ErrorAlert, Field, fieldError, Spinner, useAction, useLoad } from '../components/ui';
 import { ZoneSelect } from '../components/ZoneSelect';
 import { CancelPanel } from './Dashboard';
+import { mayEdit } from '../lib/lessonPage';
 import {
   formatDateTime,
   isValidZone,
@@ -200,6 +201,14 @@ export function EditLessonPage() {
   if (loaded.loading) return <Spinner />;
   if (loaded.error) return <><ErrorAlert error={loaded.error} /><Link to="/dashboard">Back to dashboard</Link></>;
   const [lesson, people] = loaded.data!;
+  if (!mayEdit(lesson, me)) {
+    // The server refuses the change anyway (403/409); say so before anyone fills in the form.
+    return (
+      <Empty title="Only the lesson's teacher can change it, and only before it starts." testId="edit-refused">
+        <p><Link to={`/lessons/${lesson.id}`}>Back to the lesson</Link></p>
+      </Empty>
+    );
+  }
   return <EditLessonForm key={lesson.id} lesson={lesson} people={people} viewerZone={me.zone} />;
 }
 

@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import { Link } from 'react-router-dom';
+import { RoomWindowNotice } from '../RoomWindowNotice';
 import { isObserver } from '../session/RoomSession';
 import { DeviceSettings, NetworkCheckPanel, RoomHeader, StatsPanel, Video, type RoomViewProps } from './RoomParts';
 
@@ -24,6 +25,7 @@ export function InRoomView(props: RoomViewProps & { onLeave: () => void }) {
             Reconnecting to the room… Your call continues if the network allows. {signalingDetail ? `(${signalingDetail})` : ''}
           </div>
         )}
+        <RoomWindowNotice code={room.code} />
         {recoveredTracks > 0 && (
           <div className="alert info small" role="status" style={NOTICE_STYLE} data-testid="recording-recovered">
             Your recording from before the interruption was saved up to the moment it stopped; recording continues.

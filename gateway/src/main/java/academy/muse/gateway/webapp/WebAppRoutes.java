@@ -24,6 +24,8 @@ public class WebAppRoutes {
     /** The app's pages (gateway/web/src/main.tsx): exact addresses, and prefixes followed by an id or token. */
     private static final Set<String> PAGES = Set.of("/", "/login", "/signup", "/dashboard", "/library", "/settings", "/admin");
     private static final List<String> PAGE_PREFIXES = List.of("/invite/", "/lessons/", "/r/");
+    /** A page of its own under an id, e.g. {@code /lessons/<id>/edit}. */
+    private static final String EDIT = "/edit";
     private static final String INDEX = "/index.html";
 
     void mount(@Observes Router router) {
@@ -49,7 +51,10 @@ public class WebAppRoutes {
         context.next();
     }
 
-    /** A page address of the app: one of its pages, or a page prefix with one more segment that names no file. */
+    /**
+     * A page address of the app: one of its pages, or a page prefix with one more segment that names no file
+     * (optionally followed by {@code /edit}).
+     */
     static boolean isClientRoute(String path) {
         if (PAGES.contains(path)) {
             return true;
@@ -57,7 +62,8 @@ public class WebAppRoutes {
         for (String prefix : PAGE_PREFIXES) {
             if (path.startsWith(prefix)) {
                 String rest = path.substring(prefix.length());
-                return !rest.isEmpty() && !rest.contains("/") && !rest.contains(".");
+                String id = rest.endsWith(EDIT) ? rest.substring(0, rest.length() - EDIT.length()) : rest;
+                return !id.isEmpty() && !id.contains("/") && !id.contains(".");
             }
         }
         return false;

@@ -28,8 +28,8 @@ import static org.hamcrest.Matchers.not;
 class WebAppRoutesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/login", "/invite/abc-123", "/dashboard", "/lessons/new", "/library",
-            "/settings", "/admin", "/r/k7m-q2p-x9z"})
+    @ValueSource(strings = {"/", "/login", "/invite/abc-123", "/dashboard", "/lessons/new", "/lessons/l-42",
+            "/lessons/l-42/edit", "/library", "/settings", "/admin", "/r/k7m-q2p-x9z"})
     void everyPageAddressOpensTheApp(String path) {
         given().when().get(path)
                 .then().statusCode(200)
@@ -93,6 +93,9 @@ class WebAppRoutesTest {
     void clientRoutesAreRecognisedByPathAlone() {
         assertThat(WebAppRoutes.isClientRoute("/r/abc")).isTrue();
         assertThat(WebAppRoutes.isClientRoute("/lessons/new")).isTrue();
+        assertThat(WebAppRoutes.isClientRoute("/lessons/l-42/edit")).isTrue();
+        assertThat(WebAppRoutes.isClientRoute("/lessons/l-42/other")).isFalse();
+        assertThat(WebAppRoutes.isClientRoute("/lessons//edit")).isFalse();
         assertThat(WebAppRoutes.isClientRoute("/r/")).isFalse();
         assertThat(WebAppRoutes.isClientRoute("/api")).isFalse();
         assertThat(WebAppRoutes.isClientRoute("/ws/rooms/abc")).isFalse();

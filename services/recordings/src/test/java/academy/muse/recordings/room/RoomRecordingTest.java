@@ -100,6 +100,27 @@ class RoomRecordingTest {
     }
 
     @Test
+    void aRoomTheTeacherExtendedTakesTracksLongAfterItsBookedEndUntilRoomsClosesIt() throws Exception {
+        String teacher = "t-" + UUID.randomUUID();
+        String student = "s-" + UUID.randomUUID();
+        // Booked to end 40 minutes ago: past end plus the 15 minutes' grace, but rooms has not closed it (extended).
+        Instant endsAt = Instant.now().minus(Duration.ofMinutes(40)).truncatedTo(ChronoUnit.MILLIS);
+        String room = rooms.open(teacher, student, endsAt.minus(Duration.ofMinutes(45)), endsAt);
+        String studentToken = TestTokens.student(student, teacher);
+        byte[] overrun = MediaFiles.randomRecording(12_000);
+
+        String path = createdPath(create(studentToken, overrun.length, track(room)));
+        patch(studentToken, path, 0, overrun).then().statusCode(204);
+        rooms.close(room);
+
+        await().atMost(EVENTS).until(() -> probe.completed("room-" + room) != null);
+        RecordingEvents.Track track = probe.completed("room-" + room).tracks().get(0);
+        assertThat(track.participantId()).isEqualTo(student);
+        assertThat(track.sizeBytes()).isEqualTo(overrun.length);
+        assertThat(track.partial()).isFalse();
+    }
+
+    @Test
     void aClosedRoomWithAGracePeriodIsFinalisedOnlyOnceTheGraceHasPassed() throws Exception {
         Duration grace = Duration.ofMinutes(2);
         String teacher = "t-" + UUID.randomUUID();

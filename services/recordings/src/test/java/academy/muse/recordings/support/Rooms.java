@@ -29,12 +29,17 @@ public class Rooms {
 
     /** Opens a room with a host (teacher) and one participant (student) and waits until recordings knows it. */
     public String open(String hostId, String studentId) {
-        String code = newCode();
         Instant now = Instant.now();
+        return open(hostId, studentId, now.plusSeconds(60), now.plusSeconds(3600));
+    }
+
+    /** Opens a room for a lesson booked from {@code startsAt} to {@code endsAt}, as rooms announces it. */
+    public String open(String hostId, String studentId, Instant startsAt, Instant endsAt) {
+        String code = newCode();
         List<RoomEvents.Participant> participants = List.of(
                 new RoomEvents.Participant(hostId, "host"), new RoomEvents.Participant(studentId, "participant"));
         publisher.publish(Events.ROOM_OPENED, code, new RoomEvents.RoomOpened(code, "occ-" + code, participants,
-                now, now.plusSeconds(60), now.plusSeconds(3600)));
+                startsAt.minusSeconds(600), startsAt, endsAt));
         await().atMost(Duration.ofSeconds(20)).until(() -> Room.byCode(code).isPresent());
         return code;
     }

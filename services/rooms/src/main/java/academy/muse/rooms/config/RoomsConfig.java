@@ -17,6 +17,17 @@ public interface RoomsConfig {
     @WithDefault("15m")
     Duration grace();
 
+    /** How much longer one "extend" by the teacher keeps the room open, when a lesson runs over. */
+    @WithDefault("15m")
+    Duration extensionStep();
+
+    /**
+     * The most a room may be extended beyond the lesson's booked end (on top of the grace); asking for more is
+     * refused. TURN credentials are made to last this long too, so that an extended call keeps its relay.
+     */
+    @WithDefault("60m")
+    Duration maxExtension();
+
     /**
      * A room closes early when it has been empty this long after someone was there (counted from the
      * lesson's start at the earliest, so that testing one's camera early does not close the room).

@@ -30,7 +30,10 @@ public class Room extends PanacheMongoEntityBase {
     public Instant startsAt;
     public Instant endsAt;
     public Instant opensAt;
+    /** End plus grace plus {@link #extendedMinutes}. */
     public Instant closesAt;
+    /** How far the teacher has extended the room beyond the booked end, in minutes; 0 when not extended. */
+    public int extendedMinutes;
     public List<RoomParticipant> participants = new ArrayList<>();
     /** In instant rooms: the observers of these students may join as observers. */
     public List<String> observableStudents = new ArrayList<>();

@@ -43,6 +43,7 @@ public class Rooms {
 
     private static final Logger LOG = Logger.getLogger(Rooms.class);
     private static final int CODE_ATTEMPTS = 5;
+    private static final int EXTEND_ATTEMPTS = 5;
 
     private final RoomCodes codes;
     private final RoomsConfig config;
@@ -228,6 +229,53 @@ public class Rooms {
         throw notFound;
     }
 
+    /**
+     * The teacher keeps the room open one {@code extensionStep} longer, up to {@code maxExtension} beyond the booked
+     * end. Only the host may, only while the room is open. Written over the extension it read, so that two clicks at
+     * once extend twice, never past the limit.
+     */
+    public Room extend(Membership membership, Instant now) {
+        if (!RoomParticipant.HOST.equals(membership.role())) {
+            throw ProblemException.forbidden("Only the lesson's teacher may extend the room");
+        }
+        Room room = membership.room();
+        for (int attempt = 0; attempt < EXTEND_ATTEMPTS; attempt++) {
+            String state = state(room, now);
+            if (!JoinWindow.OPEN.equals(state)) {
+                throw ProblemException.conflict("room-not-open", "Room " + room.code + " is " + state
+                        + "; only an open room can be extended");
+            }
+            long extended = Duration.ofMinutes(room.extendedMinutes).plus(config.extensionStep()).toMinutes();
+            if (extended > config.maxExtension().toMinutes()) {
+                throw ProblemException.unprocessable("extension-limit", "Room " + room.code + " is already extended by "
+                        + room.extendedMinutes + " minutes; a room stays open at most " + config.maxExtension().toMinutes()
+                        + " minutes beyond the lesson's booked end (plus " + config.grace().toMinutes() + " minutes' grace)");
+            }
+            int read = room.extendedMinutes;
+            room.extendedMinutes = (int) extended;
+            applyTimes(room, room.startsAt, room.endsAt);
+            long written = Room.mongoCollection().updateOne(Filters.and(Filters.eq("_id", room.code),
+                    Filters.eq("closedAt", null), Filters.eq("extendedMinutes", read)),
+                    Updates.combine(Updates.set("extendedMinutes", room.extendedMinutes),
+                            Updates.set("closesAt", room.closesAt))).getMatchedCount();
+            if (written == 1) {
+                LOG.infof("Extended room %s by %d minutes beyond its end; it now closes at %s", room.code,
+                        room.extendedMinutes, room.closesAt);
+                return room;
+            }
+            room = Room.<Room>findByIdOptional(room.code).orElseThrow(() -> ProblemException.notFound("Room " + membership.room().code));
+        }
+        throw ProblemException.conflict("room-changed", "Room " + room.code + " kept changing; try again");
+    }
+
+    /**
+     * The latest moment the room can close: its booked end plus grace plus the most it may be extended. What rooms
+     * hands out for the call (TURN credentials) lasts until then, so that an extension needs no new credentials.
+     */
+    public Instant latestClose(Room room) {
+        return room.endsAt.plus(config.grace()).plus(config.maxExtension());
+    }
+
     public String state(Room room, Instant now) {
         return room.window().state(now, room.presence(), config.emptyCloseAfter());
     }
@@ -247,7 +295,8 @@ public class Rooms {
                 .toList();
         return new RoomView(room.code, joinLink(room), room.kind, room.lessonOccurrenceId, room.title,
                 room.opensAt, room.startsAt, room.endsAt, room.closesAt, state(room, now), membership.role(),
-                participants, now);
+                participants, now, new RoomView.Extension(room.extendedMinutes, config.extensionStep().toMinutes(),
+                config.maxExtension().toMinutes()));
     }
 
     private Room newRoom(String kind, String title, Instant startsAt, Instant endsAt,
@@ -263,7 +312,9 @@ public class Rooms {
     }
 
     private void applyTimes(Room room, Instant startsAt, Instant endsAt) {
-        JoinWindow window = JoinWindow.of(startsAt, endsAt, config.leadTime(), config.grace());
+        // A moved lesson keeps the extension its room was given: the overrun is still under way.
+        JoinWindow window = JoinWindow.of(startsAt, endsAt, config.leadTime(),
+                config.grace().plus(Duration.ofMinutes(room.extendedMinutes)));
         room.startsAt = startsAt;
         room.endsAt = endsAt;
         room.opensAt = window.opensAt();

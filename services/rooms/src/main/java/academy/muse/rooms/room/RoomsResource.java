@@ -67,6 +67,20 @@ public class RoomsResource {
         return rooms.view(rooms.membership(code, Caller.from(token)), now);
     }
 
+    /**
+     * The teacher keeps the room open one step longer (a lesson running over); 422 {@code extension-limit} beyond
+     * the most a room may be extended, 409 once it has closed, 403 for anyone but the teacher.
+     */
+    @POST
+    @Path(CODE + "/extensions")
+    @RolesAllowed(Roles.USER)
+    public RoomView extend(@PathParam("code") String code) {
+        Instant now = clock.instant();
+        Membership membership = rooms.membership(code, Caller.from(token));
+        Room room = rooms.extend(membership, now);
+        return rooms.view(new Membership(room, membership.role(), membership.displayName()), now);
+    }
+
     /** A room ticket, ICE servers and the signaling URL, for a participant while the room is open. */
     @POST
     @Path(CODE + "/tickets")

@@ -61,8 +61,8 @@ public class Tickets {
         Instant expiresAt = now.plus(config.ticketLifetime());
         String ticket = signer.sign(room.code, caller.id(), membership.role(), membership.displayName(), now, expiresAt);
         LOG.infof("Ticket for %s as %s in room %s", caller.id(), membership.role(), room.code);
-        // TURN credentials last until the room closes at the latest moment it can: end plus grace.
-        return new TicketResponse(ticket, expiresAt, turn.iceServers(caller.id(), room.closesAt),
+        // TURN credentials last until the latest moment the room can close, so a later extension keeps the relay.
+        return new TicketResponse(ticket, expiresAt, turn.iceServers(caller.id(), rooms.latestClose(room)),
                 "/ws/rooms/" + room.code, caller.id(), membership.role(), now);
     }
 }

@@ -75,7 +75,8 @@ public class CalendarFeed {
 
     private VEvent event(Lesson lesson, Instant now) {
         VEvent event = new VEvent(lesson.startsAt, lesson.endsAt, oneLine(lesson.title));
-        String link = lesson.joinLink != null ? lesson.joinLink : publicUrl + "/lessons/" + lesson.id;
+        // The lesson page for every role: it shows the lesson in the reader's zone and becomes the room when it opens.
+        String link = publicUrl + "/lessons/" + lesson.id;
         event.add(new Uid(lesson.id + "@muse.academy"));
         event.replace(new DtStamp(now));
         event.add(new Sequence(lesson.revision));
@@ -96,10 +97,8 @@ public class CalendarFeed {
     }
 
     private String description(Lesson lesson, String link) {
-        if (lesson.joinLink != null) {
-            return "Join the lesson: " + link;
-        }
-        return "Open the lesson: " + link + "\nIts room opens " + config.roomLeadTime().toMinutes()
-                + " minutes before the start.";
+        String page = "Open the lesson: " + link + "\nIts room opens " + config.roomLeadTime().toMinutes()
+                + " minutes before the start, and the page takes you in.";
+        return lesson.joinLink == null ? page : page + "\nThe room's own link: " + lesson.joinLink;
     }
 }

@@ -37,6 +37,20 @@ public class Rooms {
         return client.open(occurrenceId, request);
     }
 
+    /**
+     * The same call as {@link #open}, for a teacher moving a lesson whose room is issued: a person is waiting, so fewer
+     * retries; and its own circuit breaker, so that a teacher's moves and the issuer's runs do not trip each other's.
+     * A refusal (4xx) is an answer, not rooms being down.
+     */
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 1, delay = 200, jitter = 100, abortOn = {CircuitBreakerOpenException.class,
+            ClientErrorException.class})
+    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 1, skipOn = ClientErrorException.class)
+    public RoomsClient.IssuedRoom follow(String occurrenceId, RoomsClient.RoomRequest request) {
+        return client.open(occurrenceId, request);
+    }
+
     /** The rooms of a batch of occurrences in one call; a longer timeout, since rooms stores the whole batch. */
     @Timeout(value = 20, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = {CircuitBreakerOpenException.class,

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /** Books, moves, cancels and finds lessons; knows nothing of HTTP. */
 @ApplicationScoped
@@ -33,13 +34,15 @@ public class LessonService {
     private final BookingRules rules;
     private final Clashes clashes;
     private final EventPublisher publisher;
+    private final IssuedRooms rooms;
     private final Clock clock;
 
-    LessonService(BookingRules rules, Clashes clashes, EventPublisher publisher, Clock clock) {
+    LessonService(BookingRules rules, Clashes clashes, EventPublisher publisher, IssuedRooms rooms, Clock clock) {
         this.clock = clock;
         this.rules = rules;
         this.clashes = clashes;
         this.publisher = publisher;
+        this.rooms = rooms;
     }
 
     /** Lessons just stored (or changed) and the students' clashes the teacher should know about. */
@@ -90,9 +93,12 @@ public class LessonService {
         }
     }
 
-    /** Moves, lengthens or renames one upcoming occurrence. */
+    /**
+     * Moves, lengthens or renames one upcoming occurrence, also once its room is issued: then rooms moves the room
+     * first (same code and link), and only if it did is the lesson stored, so the two never disagree for long.
+     */
     public Booked changeOne(Caller teacher, String lessonId, LessonRequests.ChangeLesson change) {
-        Lesson lesson = movable(ownedBy(teacher, lessonId));
+        Lesson lesson = movable(ownedBy(teacher, lessonId), LessonState.SCHEDULED, LessonState.ROOM_READY);
         if (change.time() != null) {
             throw ProblemException.unprocessable("time-needs-following",
                     "'time' changes a series from this occurrence on (scope=following); use 'start' for one lesson");
@@ -111,21 +117,42 @@ public class LessonService {
         if (change.title() != null) {
             lesson.title = change.title();
         }
+        boolean roomIssued = lesson.roomCode != null;
+        if (roomIssued) {
+            rooms.follow(lesson);
+        }
         if (!reschedule(lesson, change.reason())) {
+            if (roomIssued) {
+                followStored(lesson.id);
+            }
             throw ProblemException.conflict("lesson-not-movable", "Lesson " + lesson.id + " changed meanwhile; try again");
         }
         return new Booked(List.of(lesson), warnings);
     }
 
+    /** Puts the room back in step with the lesson as stored, after a move that lost a race had moved the room. */
+    private void followStored(String lessonId) {
+        Lesson stored = Lesson.findById(lessonId);
+        if (stored == null || stored.state != LessonState.ROOM_READY) {
+            return;
+        }
+        try {
+            rooms.follow(stored);
+        } catch (ProblemException e) {
+            LOG.warnf("The room of lesson %s could not be put back to the lesson's stored time: %s", lessonId, e.getMessage());
+        }
+    }
+
     /**
-     * Stores a lesson's new time and title (already set on it) if it is still only scheduled, and announces it.
-     * A targeted update, so an issuer's claim on the same document is not overwritten. {@code reason} (may be null)
-     * travels with the announcement to the participants.
+     * Stores a lesson's new time and title (already set on it) if it is still as it was read (same state, same
+     * revision), and announces it. A targeted update, so an issuer's claim on the same document is not overwritten.
+     * {@code reason} (may be null) travels with the announcement to the participants.
      */
     public boolean reschedule(Lesson lesson, String reason) {
+        int read = lesson.revision;
         lesson.revision++;
         long changed = Lesson.<Lesson>mongoCollection().updateOne(
-                Filters.and(Filters.eq("_id", lesson.id), LessonQueries.inStates(LessonState.SCHEDULED)),
+                Filters.and(Filters.eq("_id", lesson.id), LessonQueries.inStates(lesson.state), Filters.eq("revision", read)),
                 Updates.combine(Updates.set("zone", lesson.zone), Updates.set("startsAt", Date.from(lesson.startsAt)),
                         Updates.set("endsAt", Date.from(lesson.endsAt)), Updates.set("title", lesson.title),
                         Updates.set("revision", lesson.revision))).getModifiedCount();
@@ -176,11 +203,12 @@ public class LessonService {
         return lesson;
     }
 
-    public static Lesson movable(Lesson lesson) {
-        if (lesson.state != LessonState.SCHEDULED) {
+    /** The lesson, if it is in one of these states; 409 {@code lesson-not-movable} otherwise. */
+    public static Lesson movable(Lesson lesson, LessonState... states) {
+        if (!List.of(states).contains(lesson.state)) {
             throw ProblemException.conflict("lesson-not-movable",
-                    "Lesson %s is %s; only a lesson whose room is not issued yet can be changed (cancel it instead)"
-                            .formatted(lesson.id, lesson.state.wire()));
+                    "Lesson %s is %s; only a lesson that is %s can be changed (cancel it instead)".formatted(lesson.id,
+                            lesson.state.wire(), String.join(" or ", Stream.of(states).map(LessonState::wire).toList())));
         }
         return lesson;
     }

@@ -226,7 +226,7 @@ public class RoomIssuer {
     }
 
     /** Each lesson's room request: its teacher as host, its students, and the observers of those students. */
-    private static Map<String, RoomsClient.RoomRequest> requests(List<Lesson> batch) {
+    static Map<String, RoomsClient.RoomRequest> requests(List<Lesson> batch) {
         Map<String, AccountZone> known = AccountZone.known(batch.stream()
                 .flatMap(lesson -> Stream.concat(Stream.of(lesson.teacherId), lesson.studentIds.stream())).distinct().toList());
         Map<String, List<StudentObserver>> observersByStudent = StudentObserver.ofStudents(

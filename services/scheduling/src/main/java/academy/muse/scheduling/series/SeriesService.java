@@ -91,7 +91,8 @@ public class SeriesService {
 
     /** Changes the time of day, duration or title of this occurrence and all that follow it. */
     public LessonService.Booked changeFollowing(Caller teacher, String lessonId, LessonRequests.ChangeLesson change) {
-        Lesson from = LessonService.movable(lessons.ownedBy(teacher, lessonId));
+        // Issued rooms move one lesson at a time (scope=this); the following ones change only before their rooms exist.
+        Lesson from = LessonService.movable(lessons.ownedBy(teacher, lessonId), LessonState.SCHEDULED);
         Series series = seriesOf(from);
         if (change.start() != null || change.zone() != null) {
             throw ProblemException.unprocessable("start-needs-this",

@@ -80,7 +80,7 @@ class CalendarFeedTest {
     }
 
     @Test
-    void aLessonWhoseRoomIsIssuedCarriesItsJoinLinkInTheFeed() throws Exception {
+    void aLessonWhoseRoomIsIssuedLinksToItsLessonPageAndNamesTheJoinLinkInTheFeed() throws Exception {
         StubRooms.instance().answering();
         String lessonId = Api.bookLesson(teacher,
                         Api.lesson("Cello", "UTC", Lessons.utcStartIn(Duration.ofMinutes(4)), 30, studentId))
@@ -95,8 +95,9 @@ class CalendarFeedTest {
 
         VEvent lesson = events.stream().filter(event -> value(event, Property.UID).startsWith(lessonId)).findFirst()
                 .orElseThrow();
-        assertThat(value(lesson, Property.URL)).isEqualTo(joinLink);
-        assertThat(value(lesson, Property.DESCRIPTION)).contains(joinLink);
+        assertThat(value(lesson, Property.URL)).endsWith("/lessons/" + lessonId);
+        assertThat(value(lesson, Property.LOCATION)).endsWith("/lessons/" + lessonId);
+        assertThat(value(lesson, Property.DESCRIPTION)).contains("/lessons/" + lessonId).contains(joinLink);
     }
 
     @Test

@@ -3,10 +3,12 @@ package academy.muse.scheduling.lesson;
 import academy.muse.devstack.testing.BrokerTestResource;
 import academy.muse.devstack.testing.KeysTestResource;
 import academy.muse.devstack.testing.MongoTestResource;
+import academy.muse.scheduling.roomissuer.RoomIssuer;
 import academy.muse.scheduling.series.Series;
 import academy.muse.scheduling.series.SeriesService;
 import academy.muse.scheduling.testing.Api;
 import academy.muse.scheduling.testing.Lessons;
+import academy.muse.scheduling.testing.StubRooms;
 import academy.muse.scheduling.testing.StubRoomsResource;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
@@ -14,15 +16,21 @@ import com.mongodb.client.model.Updates;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
 import static academy.muse.scheduling.testing.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -38,6 +46,8 @@ class LessonChangesTest {
     SeriesService series;
     @Inject
     MongoClient mongo;
+    @Inject
+    RoomIssuer issuer;
 
     private final String studentId = Api.id("student");
     private final String teacherId = Api.id("teacher");
@@ -142,6 +152,63 @@ class LessonChangesTest {
 
         assertThat(series.occurrences(seriesId)).extracting(lesson -> lesson.id).containsExactlyElementsOf(ids);
         assertThat(Lessons.reload(ids.get(5)).startsAt).hasToString("2027-03-08T09:00:00Z");
+    }
+
+    @Test
+    void aTeacherMovesALessonWhoseRoomIsIssuedAndTheRoomFollowsKeepingItsCode() {
+        String lessonId = lessonWithIssuedRoom();
+        String code = Lessons.reload(lessonId).roomCode;
+        int revision = Lessons.reload(lessonId).revision;
+        String later = Lessons.utcStartIn(Duration.ofMinutes(40));
+        Instant startsAt = LocalDateTime.parse(later).toInstant(ZoneOffset.UTC);
+
+        as(teacher).body(Map.of("start", later, "zone", "UTC", "reason", "my train is late")).when().patch("/lessons/" + lessonId)
+                .then().statusCode(200)
+                .body("lessons[0].startsAt", equalTo(startsAt.toString()))
+                .body("lessons[0].state", equalTo("room-ready"))
+                .body("lessons[0].roomCode", equalTo(code));
+
+        JsonObject sentToRooms = StubRooms.instance().requestFor(lessonId);
+        assertThat(Instant.parse(sentToRooms.getString("startsAt"))).isEqualTo(startsAt);
+        assertThat(Instant.parse(sentToRooms.getString("endsAt"))).isEqualTo(startsAt.plus(Duration.ofMinutes(30)));
+        Document moved = mongo.getDatabase("scheduling").getCollection("outbox").find(Filters.and(
+                Filters.eq("type", "academy.muse.lesson.scheduled.v1"), Filters.eq("subject", lessonId),
+                Filters.regex("_id", ":" + (revision + 1) + "$"))).first();
+        assertThat(moved).as("the move announced for the participants' mail").isNotNull();
+        Document data = Document.parse(moved.getString("event")).get("data", Document.class);
+        assertThat(data.getString("reason")).isEqualTo("my train is late");
+        assertThat(Instant.parse(data.getString("startsAt"))).isEqualTo(startsAt);
+    }
+
+    @Test
+    void whileRoomsCannotBeReachedALessonWithAnIssuedRoomIsNotMovedAtAll() {
+        String lessonId = lessonWithIssuedRoom();
+        Lesson before = Lessons.reload(lessonId);
+        StubRooms.instance().failing();
+        try {
+            as(teacher).body(Map.of("start", Lessons.utcStartIn(Duration.ofMinutes(40)), "zone", "UTC"))
+                    .when().patch("/lessons/" + lessonId).then().statusCode(503)
+                    .contentType("application/problem+json")
+                    .body("detail", containsString("was not moved"));
+        } finally {
+            StubRooms.instance().answering();
+        }
+
+        Lesson after = Lessons.reload(lessonId);
+        assertThat(after.startsAt).isEqualTo(before.startsAt);
+        assertThat(after.revision).isEqualTo(before.revision);
+    }
+
+    /** A 30-minute lesson five minutes from now whose room the issuer has issued. */
+    private String lessonWithIssuedRoom() {
+        StubRooms.instance().answering();
+        String lessonId = Api.bookLesson(teacher, Api.lesson("Cello", "UTC", Lessons.utcStartIn(Duration.ofMinutes(5)), 30,
+                studentId)).statusCode(201).extract().path("lessons[0].id");
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            issuer.issueDue();
+            return Lessons.reload(lessonId).state == LessonState.ROOM_READY;
+        });
+        return lessonId;
     }
 
     /** Mondays 18:00 in Seoul from 2027-02-01; the teacher's own fresh series. */
