@@ -1,6 +1,6 @@
 package academy.muse.gateway;
 
-import academy.muse.contracts.security.Caller;
+import academy.muse.platform.security.Caller;
 import academy.muse.devstack.DevKeys;
 import academy.muse.devstack.testing.TestKeys;
 import academy.muse.devstack.testing.TestTokens;

@@ -21,7 +21,7 @@ public class Account extends PanacheMongoEntityBase {
     /** bcrypt, never logged and never returned. */
     public String passwordHash;
     public String displayName;
-    /** One of {@code academy.muse.contracts.security.Roles}: teacher, student, observer or admin. */
+    /** One of {@code academy.muse.platform.security.Roles}: teacher, student, observer or admin. */
     public String role;
     /** An IANA zone id, e.g. {@code Asia/Seoul}. */
     public String zone;

@@ -1,6 +1,6 @@
 package academy.muse.gateway.account;
 
-import academy.muse.contracts.security.Roles;
+import academy.muse.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;

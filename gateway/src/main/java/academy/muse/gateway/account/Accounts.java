@@ -2,9 +2,9 @@ package academy.muse.gateway.account;
 
 import academy.muse.contracts.events.AccountEvents;
 import academy.muse.contracts.events.Events;
-import academy.muse.contracts.outbox.EventPublisher;
+import academy.muse.platform.outbox.EventPublisher;
 import academy.muse.contracts.problem.ProblemException;
-import academy.muse.contracts.security.Roles;
+import academy.muse.platform.security.Roles;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.IndexOptions;

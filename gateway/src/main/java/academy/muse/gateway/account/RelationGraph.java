@@ -2,8 +2,8 @@ package academy.muse.gateway.account;
 
 import academy.muse.contracts.events.AccountEvents;
 import academy.muse.contracts.events.Events;
-import academy.muse.contracts.outbox.EventPublisher;
-import academy.muse.contracts.security.Roles;
+import academy.muse.platform.outbox.EventPublisher;
+import academy.muse.platform.security.Roles;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import io.quarkus.runtime.StartupEvent;

@@ -1,6 +1,6 @@
 package academy.muse.gateway.admin;
 
-import academy.muse.contracts.security.Roles;
+import academy.muse.platform.security.Roles;
 import academy.muse.gateway.account.CurrentAccount;
 import academy.muse.gateway.auth.SignUpPolicy;
 import academy.muse.gateway.invitation.CreatedInvitation;

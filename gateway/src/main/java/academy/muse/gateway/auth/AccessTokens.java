@@ -1,8 +1,8 @@
 package academy.muse.gateway.auth;
 
-import academy.muse.contracts.security.PurposeTokenParser;
-import academy.muse.contracts.security.TokenKeys;
-import academy.muse.contracts.security.TokenPurpose;
+import academy.muse.platform.security.PurposeTokenParser;
+import academy.muse.platform.security.TokenKeys;
+import academy.muse.platform.security.TokenPurpose;
 import academy.muse.gateway.account.Account;
 import academy.muse.gateway.account.RelationGraph;
 import academy.muse.gateway.account.TokenRelations;
@@ -19,7 +19,7 @@ import java.util.Set;
 /**
  * Signs users' access tokens (RS256, kid {@code muse-user}) with {@code private/user.pem}. Every service
  * verifies them with {@code public/user.pem} and reads the caller from the claims
- * ({@code academy.muse.contracts.security.Caller}), including the relations, so no service has to ask the
+ * ({@code academy.muse.platform.security.Caller}), including the relations, so no service has to ask the
  * gateway who may see whom.
  */
 @ApplicationScoped

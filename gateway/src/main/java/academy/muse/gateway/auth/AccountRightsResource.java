@@ -1,6 +1,6 @@
 package academy.muse.gateway.auth;
 
-import academy.muse.contracts.security.Roles;
+import academy.muse.platform.security.Roles;
 import academy.muse.gateway.account.Account;
 import academy.muse.gateway.account.AccountView;
 import academy.muse.gateway.account.CurrentAccount;

@@ -1,7 +1,7 @@
 package academy.muse.gateway.auth;
 
 import academy.muse.contracts.problem.Problem;
-import academy.muse.contracts.security.Roles;
+import academy.muse.platform.security.Roles;
 import academy.muse.gateway.account.Account;
 import academy.muse.gateway.config.TeacherSignUp;
 import io.smallrye.jwt.auth.principal.JWTParser;

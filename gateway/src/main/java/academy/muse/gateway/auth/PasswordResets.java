@@ -1,6 +1,6 @@
 package academy.muse.gateway.auth;
 
-import academy.muse.contracts.lease.Lease;
+import academy.muse.platform.lease.Lease;
 import academy.muse.contracts.problem.ProblemException;
 import academy.muse.gateway.account.Account;
 import academy.muse.gateway.account.EmailAddresses;

@@ -1,7 +1,7 @@
 package academy.muse.gateway.auth;
 
-import academy.muse.contracts.security.TokenKeys;
-import academy.muse.contracts.security.TokenPurpose;
+import academy.muse.platform.security.TokenKeys;
+import academy.muse.platform.security.TokenPurpose;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigInteger;

@@ -1,6 +1,6 @@
 package academy.muse.gateway.export;
 
-import academy.muse.contracts.security.Roles;
+import academy.muse.platform.security.Roles;
 import academy.muse.gateway.account.Account;
 import academy.muse.gateway.account.CurrentAccount;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,6 +1,6 @@
 package academy.muse.gateway.invitation;
 
-import academy.muse.contracts.security.Roles;
+import academy.muse.platform.security.Roles;
 import academy.muse.gateway.account.CurrentAccount;
 import academy.muse.gateway.account.RelationGraph;
 import academy.muse.gateway.account.RelationsView;

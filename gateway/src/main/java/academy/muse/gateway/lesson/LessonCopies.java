@@ -1,7 +1,7 @@
 package academy.muse.gateway.lesson;
 
 import academy.muse.contracts.events.LessonEvents;
-import academy.muse.contracts.lease.Lease;
+import academy.muse.platform.lease.Lease;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;

@@ -2,7 +2,7 @@ package academy.muse.gateway.lesson;
 
 import academy.muse.contracts.events.Events;
 import academy.muse.contracts.events.LessonEvents;
-import academy.muse.contracts.inbox.Inbox;
+import academy.muse.platform.inbox.Inbox;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

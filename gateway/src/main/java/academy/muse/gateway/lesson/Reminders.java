@@ -1,6 +1,6 @@
 package academy.muse.gateway.lesson;
 
-import academy.muse.contracts.lease.Lease;
+import academy.muse.platform.lease.Lease;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;

@@ -1,7 +1,7 @@
 package academy.muse.gateway.mail;
 
-import academy.muse.contracts.lease.Lease;
-import academy.muse.contracts.outbox.SendQueue;
+import academy.muse.platform.lease.Lease;
+import academy.muse.platform.outbox.SendQueue;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;

@@ -2,8 +2,8 @@ package academy.muse.gateway.storage;
 
 import academy.muse.contracts.events.Events;
 import academy.muse.contracts.events.RecordingEvents.StorageThresholdCrossed;
-import academy.muse.contracts.inbox.Inbox;
-import academy.muse.contracts.security.Roles;
+import academy.muse.platform.inbox.Inbox;
+import academy.muse.platform.security.Roles;
 import academy.muse.gateway.account.Account;
 import academy.muse.gateway.mail.MailOutbox;
 import academy.muse.gateway.mail.MailTexts;

@@ -1,6 +1,6 @@
 package academy.muse.gateway.account;
 
-import academy.muse.contracts.security.Caller;
+import academy.muse.platform.security.Caller;
 import academy.muse.devstack.testing.BrokerTestResource;
 import academy.muse.devstack.testing.KeysTestResource;
 import academy.muse.devstack.testing.MongoTestResource;

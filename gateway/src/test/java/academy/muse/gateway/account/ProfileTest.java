@@ -3,7 +3,7 @@ package academy.muse.gateway.account;
 import academy.muse.devstack.testing.BrokerTestResource;
 import academy.muse.devstack.testing.KeysTestResource;
 import academy.muse.devstack.testing.MongoTestResource;
-import academy.muse.contracts.security.Caller;
+import academy.muse.platform.security.Caller;
 import academy.muse.gateway.AnotherService;
 import academy.muse.gateway.GatewayEvents;
 import academy.muse.gateway.People;

@@ -2,7 +2,7 @@ package academy.muse.gateway.storage;
 
 import academy.muse.contracts.events.Events;
 import academy.muse.contracts.events.RecordingEvents.StorageThresholdCrossed;
-import academy.muse.contracts.outbox.EventPublisher;
+import academy.muse.platform.outbox.EventPublisher;
 import academy.muse.devstack.ReceivedMail;
 import academy.muse.devstack.testing.BrokerTestResource;
 import academy.muse.devstack.testing.KeysTestResource;

@@ -3,7 +3,7 @@ package academy.muse.vod;
 import academy.muse.contracts.events.AccountEvents.AccountDeleted;
 import academy.muse.contracts.events.Events;
 import academy.muse.contracts.events.RecordingEvents.RecordingCompleted;
-import academy.muse.contracts.outbox.EventPublisher;
+import academy.muse.platform.outbox.EventPublisher;
 import academy.muse.devstack.testing.BrokerTestResource;
 import academy.muse.devstack.testing.KeysTestResource;
 import academy.muse.devstack.testing.MongoTestResource;

@@ -4,7 +4,7 @@ import academy.muse.contracts.events.Events;
 import academy.muse.contracts.events.RecordingEvents.MaterialScope;
 import academy.muse.contracts.events.RecordingEvents.RecordingCompleted;
 import academy.muse.contracts.events.RecordingEvents.Track;
-import academy.muse.contracts.outbox.EventPublisher;
+import academy.muse.platform.outbox.EventPublisher;
 import academy.muse.mediastore.MediaStorage;
 import academy.muse.vod.asset.Asset;
 import academy.muse.vod.asset.Assets;

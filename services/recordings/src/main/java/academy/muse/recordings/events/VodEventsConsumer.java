@@ -2,7 +2,7 @@ package academy.muse.recordings.events;
 
 import academy.muse.contracts.events.Events;
 import academy.muse.contracts.events.VodEvents;
-import academy.muse.contracts.inbox.Inbox;
+import academy.muse.platform.inbox.Inbox;
 import academy.muse.recordings.retention.OriginalsRetention;
 import academy.muse.recordings.usage.QuotaLedger;
 import io.smallrye.common.annotation.Blocking;

@@ -2,7 +2,7 @@ package academy.muse.recordings.room;
 
 import academy.muse.contracts.events.Events;
 import academy.muse.contracts.events.RoomEvents;
-import academy.muse.contracts.inbox.Inbox;
+import academy.muse.platform.inbox.Inbox;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

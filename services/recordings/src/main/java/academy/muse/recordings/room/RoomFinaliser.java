@@ -2,7 +2,7 @@ package academy.muse.recordings.room;
 
 import academy.muse.contracts.events.Events;
 import academy.muse.contracts.events.RecordingEvents;
-import academy.muse.contracts.outbox.EventPublisher;
+import academy.muse.platform.outbox.EventPublisher;
 import academy.muse.recordings.config.RecordingsConfig;
 import academy.muse.recordings.upload.Upload;
 import academy.muse.recordings.upload.UploadKind;

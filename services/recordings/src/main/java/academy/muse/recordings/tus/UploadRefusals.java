@@ -1,7 +1,7 @@
 package academy.muse.recordings.tus;
 
 import academy.muse.contracts.problem.ProblemException;
-import academy.muse.contracts.problem.ProblemMappers;
+import academy.muse.platform.problem.ProblemMappers;
 import academy.muse.recordings.upload.UploadRefused;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;

@@ -1,8 +1,8 @@
 package academy.muse.recordings.tus;
 
-import academy.muse.contracts.security.Roles;
+import academy.muse.platform.security.Roles;
 import academy.muse.contracts.problem.ProblemException;
-import academy.muse.contracts.security.Caller;
+import academy.muse.platform.security.Caller;
 import academy.muse.recordings.upload.ChunkChecksum;
 import academy.muse.recordings.upload.Upload;
 import academy.muse.recordings.upload.UploadRules;

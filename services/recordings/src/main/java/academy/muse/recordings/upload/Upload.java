@@ -67,7 +67,7 @@ public class Upload extends PanacheMongoEntityBase {
     /** When its bytes were removed from media storage; the record stays as the trace of the removal. */
     public Instant removedAt;
     /**
-     * The {@link academy.muse.contracts.lease.Lease} of whoever changes the upload right now (a PATCH, termination,
+     * The {@link academy.muse.platform.lease.Lease} of whoever changes the upload right now (a PATCH, termination,
      * expiry, the room's finaliser, retention), so two of them never change one upload at once.
      */
     public String leaseToken;

@@ -2,9 +2,9 @@ package academy.muse.recordings.upload;
 
 import academy.muse.contracts.events.Events;
 import academy.muse.contracts.events.RecordingEvents;
-import academy.muse.contracts.lease.Lease;
-import academy.muse.contracts.outbox.EventPublisher;
-import academy.muse.contracts.security.Caller;
+import academy.muse.platform.lease.Lease;
+import academy.muse.platform.outbox.EventPublisher;
+import academy.muse.platform.security.Caller;
 import academy.muse.mediastore.MediaContainer;
 import academy.muse.mediastore.MediaStorage;
 import academy.muse.mediastore.MediaStorageException;

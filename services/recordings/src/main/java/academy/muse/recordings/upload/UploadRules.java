@@ -1,8 +1,8 @@
 package academy.muse.recordings.upload;
 
 import academy.muse.contracts.events.RecordingEvents.MaterialScope;
-import academy.muse.contracts.security.Caller;
-import academy.muse.contracts.security.Roles;
+import academy.muse.platform.security.Caller;
+import academy.muse.platform.security.Roles;
 import academy.muse.recordings.config.RecordingsConfig;
 import academy.muse.recordings.upload.UploadRefused.Reason;
 import academy.muse.recordings.usage.QuotaLedger;

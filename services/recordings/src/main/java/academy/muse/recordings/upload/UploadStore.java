@@ -1,6 +1,6 @@
 package academy.muse.recordings.upload;
 
-import academy.muse.contracts.lease.Lease;
+import academy.muse.platform.lease.Lease;
 import academy.muse.recordings.config.RecordingsConfig;
 import academy.muse.recordings.upload.UploadRefused.Reason;
 import com.mongodb.client.MongoCollection;

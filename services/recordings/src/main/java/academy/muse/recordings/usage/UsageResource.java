@@ -1,6 +1,6 @@
 package academy.muse.recordings.usage;
 
-import academy.muse.contracts.security.Roles;
+import academy.muse.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

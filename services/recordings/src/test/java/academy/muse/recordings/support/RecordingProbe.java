@@ -1,7 +1,7 @@
 package academy.muse.recordings.support;
 
 import academy.muse.contracts.events.CloudEvent;
-import academy.muse.contracts.events.CloudEvents;
+import academy.muse.platform.events.CloudEvents;
 import academy.muse.contracts.events.Events;
 import academy.muse.contracts.events.RecordingEvents;
 import io.smallrye.common.annotation.Blocking;

@@ -2,7 +2,7 @@ package academy.muse.recordings.support;
 
 import academy.muse.contracts.events.Events;
 import academy.muse.contracts.events.RoomEvents;
-import academy.muse.contracts.outbox.EventPublisher;
+import academy.muse.platform.outbox.EventPublisher;
 import academy.muse.recordings.room.Room;
 import jakarta.enterprise.context.ApplicationScoped;
 

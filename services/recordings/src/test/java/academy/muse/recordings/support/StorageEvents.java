@@ -4,8 +4,8 @@ import academy.muse.contracts.events.AccountEvents;
 import academy.muse.contracts.events.EventType;
 import academy.muse.contracts.events.Events;
 import academy.muse.contracts.events.VodEvents;
-import academy.muse.contracts.inbox.Inbox;
-import academy.muse.contracts.outbox.EventPublisher;
+import academy.muse.platform.inbox.Inbox;
+import academy.muse.platform.outbox.EventPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;

@@ -2,8 +2,8 @@ package academy.muse.rooms.accounts;
 
 import academy.muse.contracts.events.AccountEvents;
 import academy.muse.contracts.events.Events;
-import academy.muse.contracts.inbox.Inbox;
-import academy.muse.contracts.security.Roles;
+import academy.muse.platform.inbox.Inbox;
+import academy.muse.platform.security.Roles;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

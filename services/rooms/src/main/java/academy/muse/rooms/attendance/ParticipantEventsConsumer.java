@@ -1,7 +1,7 @@
 package academy.muse.rooms.attendance;
 
 import academy.muse.contracts.events.Events;
-import academy.muse.contracts.inbox.Inbox;
+import academy.muse.platform.inbox.Inbox;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

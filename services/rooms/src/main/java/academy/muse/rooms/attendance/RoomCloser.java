@@ -2,7 +2,7 @@ package academy.muse.rooms.attendance;
 
 import academy.muse.contracts.events.Events;
 import academy.muse.contracts.events.RoomEvents;
-import academy.muse.contracts.outbox.EventPublisher;
+import academy.muse.platform.outbox.EventPublisher;
 import academy.muse.rooms.config.RoomsConfig;
 import academy.muse.rooms.room.JoinWindow;
 import academy.muse.rooms.room.Room;

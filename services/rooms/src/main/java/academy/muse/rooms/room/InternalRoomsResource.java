@@ -1,6 +1,6 @@
 package academy.muse.rooms.room;
 
-import academy.muse.contracts.security.Roles;
+import academy.muse.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

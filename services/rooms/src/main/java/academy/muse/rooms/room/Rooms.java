@@ -2,10 +2,10 @@ package academy.muse.rooms.room;
 
 import academy.muse.contracts.events.Events;
 import academy.muse.contracts.events.RoomEvents;
-import academy.muse.contracts.outbox.EventPublisher;
+import academy.muse.platform.outbox.EventPublisher;
 import academy.muse.contracts.problem.ProblemException;
-import academy.muse.contracts.security.Caller;
-import academy.muse.contracts.security.Roles;
+import academy.muse.platform.security.Caller;
+import academy.muse.platform.security.Roles;
 import academy.muse.rooms.accounts.ObserverInvitation;
 import academy.muse.rooms.config.RoomsConfig;
 import com.mongodb.ErrorCategory;

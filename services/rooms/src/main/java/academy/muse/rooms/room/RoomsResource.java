@@ -1,7 +1,7 @@
 package academy.muse.rooms.room;
 
-import academy.muse.contracts.security.Caller;
-import academy.muse.contracts.security.Roles;
+import academy.muse.platform.security.Caller;
+import academy.muse.platform.security.Roles;
 import academy.muse.rooms.ticket.RoomJoin;
 import academy.muse.rooms.ticket.TicketResponse;
 import academy.muse.rooms.ticket.Tickets;

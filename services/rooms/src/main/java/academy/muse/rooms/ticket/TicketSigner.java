@@ -1,8 +1,8 @@
 package academy.muse.rooms.ticket;
 
-import academy.muse.contracts.security.PurposeTokenParser;
-import academy.muse.contracts.security.TokenKeys;
-import academy.muse.contracts.security.TokenPurpose;
+import academy.muse.platform.security.PurposeTokenParser;
+import academy.muse.platform.security.TokenKeys;
+import academy.muse.platform.security.TokenPurpose;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

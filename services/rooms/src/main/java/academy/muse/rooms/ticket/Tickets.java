@@ -1,7 +1,7 @@
 package academy.muse.rooms.ticket;
 
 import academy.muse.contracts.problem.ProblemException;
-import academy.muse.contracts.security.Caller;
+import academy.muse.platform.security.Caller;
 import academy.muse.rooms.config.RoomsConfig;
 import academy.muse.rooms.room.JoinWindow;
 import academy.muse.rooms.room.Membership;

@@ -1,6 +1,6 @@
 package academy.muse.rooms.ticket;
 
-import academy.muse.contracts.security.KeysConfig;
+import academy.muse.platform.security.KeysConfig;
 import academy.muse.rooms.config.TurnConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;

@@ -1,7 +1,7 @@
 package academy.muse.rooms.room;
 
 import academy.muse.contracts.events.Events;
-import academy.muse.contracts.outbox.OutboxRelay;
+import academy.muse.platform.outbox.OutboxRelay;
 import academy.muse.devstack.testing.BrokerTestResource;
 import academy.muse.devstack.testing.KeysTestResource;
 import academy.muse.devstack.testing.MongoTestResource;

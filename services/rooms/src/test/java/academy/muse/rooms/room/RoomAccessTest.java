@@ -2,7 +2,7 @@ package academy.muse.rooms.room;
 
 import academy.muse.contracts.events.AccountEvents;
 import academy.muse.contracts.events.Events;
-import academy.muse.contracts.outbox.EventPublisher;
+import academy.muse.platform.outbox.EventPublisher;
 import academy.muse.devstack.testing.BrokerTestResource;
 import academy.muse.devstack.testing.KeysTestResource;
 import academy.muse.devstack.testing.MongoTestResource;

@@ -2,8 +2,8 @@ package academy.muse.rooms.room;
 
 import academy.muse.contracts.events.CloudEvent;
 import academy.muse.contracts.events.Events;
-import academy.muse.contracts.security.Caller;
-import academy.muse.contracts.security.Roles;
+import academy.muse.platform.security.Caller;
+import academy.muse.platform.security.Roles;
 import academy.muse.devstack.testing.BrokerTestResource;
 import academy.muse.devstack.testing.KeysTestResource;
 import academy.muse.devstack.testing.MongoTestResource;

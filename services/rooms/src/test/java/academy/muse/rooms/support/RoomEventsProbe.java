@@ -1,7 +1,7 @@
 package academy.muse.rooms.support;
 
 import academy.muse.contracts.events.CloudEvent;
-import academy.muse.contracts.events.CloudEvents;
+import academy.muse.platform.events.CloudEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

@@ -1,7 +1,7 @@
 package academy.muse.scheduling.calendar;
 
-import academy.muse.contracts.security.Roles;
-import academy.muse.contracts.security.Caller;
+import academy.muse.platform.security.Roles;
+import academy.muse.platform.security.Caller;
 import academy.muse.scheduling.config.SchedulingConfig;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.annotation.security.PermitAll;

@@ -1,7 +1,7 @@
 package academy.muse.scheduling.calendar;
 
 import academy.muse.contracts.problem.ProblemException;
-import academy.muse.contracts.security.Caller;
+import academy.muse.platform.security.Caller;
 import com.mongodb.client.model.Filters;
 import jakarta.enterprise.context.ApplicationScoped;
 

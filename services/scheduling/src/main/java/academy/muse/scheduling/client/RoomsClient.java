@@ -1,6 +1,6 @@
 package academy.muse.scheduling.client;
 
-import academy.muse.contracts.security.ServiceTokenFilter;
+import academy.muse.platform.security.ServiceTokenFilter;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.PUT;

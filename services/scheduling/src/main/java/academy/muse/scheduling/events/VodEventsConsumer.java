@@ -1,7 +1,7 @@
 package academy.muse.scheduling.events;
 
 import academy.muse.contracts.events.Events;
-import academy.muse.contracts.inbox.Inbox;
+import academy.muse.platform.inbox.Inbox;
 import academy.muse.scheduling.lesson.LessonProgress;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;

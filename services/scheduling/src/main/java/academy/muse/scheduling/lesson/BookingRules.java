@@ -1,7 +1,7 @@
 package academy.muse.scheduling.lesson;
 
 import academy.muse.contracts.problem.ProblemException;
-import academy.muse.contracts.security.Caller;
+import academy.muse.platform.security.Caller;
 import academy.muse.scheduling.config.SchedulingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -5,7 +5,7 @@ import academy.muse.contracts.events.LessonEvents;
 import academy.muse.contracts.events.ParticipantEvents;
 import academy.muse.contracts.events.RoomEvents;
 import academy.muse.contracts.events.VodEvents;
-import academy.muse.contracts.outbox.EventPublisher;
+import academy.muse.platform.outbox.EventPublisher;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;

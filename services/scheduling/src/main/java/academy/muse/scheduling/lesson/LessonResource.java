@@ -1,8 +1,8 @@
 package academy.muse.scheduling.lesson;
 
 import academy.muse.contracts.problem.ProblemException;
-import academy.muse.contracts.security.Caller;
-import academy.muse.contracts.security.Roles;
+import academy.muse.platform.security.Caller;
+import academy.muse.platform.security.Roles;
 import academy.muse.scheduling.series.SeriesService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;

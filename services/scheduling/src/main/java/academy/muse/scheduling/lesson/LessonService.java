@@ -2,9 +2,9 @@ package academy.muse.scheduling.lesson;
 
 import academy.muse.contracts.events.Events;
 import academy.muse.contracts.events.LessonEvents;
-import academy.muse.contracts.outbox.EventPublisher;
+import academy.muse.platform.outbox.EventPublisher;
 import academy.muse.contracts.problem.ProblemException;
-import academy.muse.contracts.security.Caller;
+import academy.muse.platform.security.Caller;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;

@@ -1,6 +1,6 @@
 package academy.muse.scheduling.lesson;
 
-import academy.muse.contracts.security.Roles;
+import academy.muse.platform.security.Roles;
 import academy.muse.scheduling.accounts.AccountZone;
 import academy.muse.scheduling.config.SchedulingConfig;
 import jakarta.enterprise.context.ApplicationScoped;

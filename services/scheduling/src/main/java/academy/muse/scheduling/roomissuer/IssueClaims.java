@@ -1,6 +1,6 @@
 package academy.muse.scheduling.roomissuer;
 
-import academy.muse.contracts.lease.Lease;
+import academy.muse.platform.lease.Lease;
 import academy.muse.scheduling.lesson.Lesson;
 import academy.muse.scheduling.lesson.LessonState;
 import com.mongodb.client.model.BulkWriteOptions;

@@ -2,7 +2,7 @@ package academy.muse.scheduling.roomissuer;
 
 import academy.muse.contracts.events.Events;
 import academy.muse.contracts.events.LessonEvents;
-import academy.muse.contracts.outbox.EventPublisher;
+import academy.muse.platform.outbox.EventPublisher;
 import academy.muse.scheduling.accounts.AccountZone;
 import academy.muse.scheduling.accounts.StudentObserver;
 import academy.muse.scheduling.client.Rooms;

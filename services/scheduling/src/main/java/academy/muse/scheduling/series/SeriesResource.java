@@ -1,7 +1,7 @@
 package academy.muse.scheduling.series;
 
-import academy.muse.contracts.security.Caller;
-import academy.muse.contracts.security.Roles;
+import academy.muse.platform.security.Caller;
+import academy.muse.platform.security.Roles;
 import academy.muse.scheduling.lesson.Clashes;
 import academy.muse.scheduling.lesson.LessonView;
 import academy.muse.scheduling.lesson.LessonViews;

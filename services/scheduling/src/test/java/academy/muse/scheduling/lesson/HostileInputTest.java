@@ -2,7 +2,7 @@ package academy.muse.scheduling.lesson;
 
 import academy.muse.contracts.events.Events;
 import academy.muse.contracts.events.VodEvents;
-import academy.muse.contracts.outbox.EventPublisher;
+import academy.muse.platform.outbox.EventPublisher;
 import academy.muse.devstack.testing.BrokerTestResource;
 import academy.muse.devstack.testing.KeysTestResource;
 import academy.muse.devstack.testing.MongoTestResource;

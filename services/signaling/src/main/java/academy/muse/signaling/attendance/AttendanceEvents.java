@@ -4,7 +4,7 @@ import academy.muse.contracts.events.EventType;
 import academy.muse.contracts.events.Events;
 import academy.muse.contracts.events.ParticipantEvents.ParticipantJoined;
 import academy.muse.contracts.events.ParticipantEvents.ParticipantLeft;
-import academy.muse.contracts.outbox.EventPublisher;
+import academy.muse.platform.outbox.EventPublisher;
 import academy.muse.signaling.room.Attendance;
 import academy.muse.signaling.room.PeerRecord;
 import jakarta.annotation.PreDestroy;

@@ -1,6 +1,6 @@
 package academy.muse.signaling.config;
 
-import academy.muse.contracts.outbox.BrokerConfig;
+import academy.muse.platform.outbox.BrokerConfig;
 import academy.muse.signaling.fanout.BrokerFanout;
 import academy.muse.signaling.fanout.LocalFanout;
 import academy.muse.signaling.fanout.RoomFanout;

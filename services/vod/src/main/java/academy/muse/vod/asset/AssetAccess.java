@@ -1,7 +1,7 @@
 package academy.muse.vod.asset;
 
 import academy.muse.contracts.events.RecordingEvents.MaterialScope;
-import academy.muse.contracts.security.Caller;
+import academy.muse.platform.security.Caller;
 
 /**
  * Who may watch an asset: nobody once it is deleted; else its owner and the viewers the recording named (a lesson's

@@ -1,6 +1,6 @@
 package academy.muse.vod.asset;
 
-import academy.muse.contracts.lease.Lease;
+import academy.muse.platform.lease.Lease;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;

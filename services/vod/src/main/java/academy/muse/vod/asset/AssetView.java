@@ -1,7 +1,7 @@
 package academy.muse.vod.asset;
 
 import academy.muse.contracts.events.RecordingEvents.MaterialScope;
-import academy.muse.contracts.security.Caller;
+import academy.muse.platform.security.Caller;
 
 import java.time.Instant;
 import java.util.List;

@@ -2,7 +2,7 @@ package academy.muse.vod.asset;
 
 import academy.muse.contracts.events.RecordingEvents.MaterialScope;
 import academy.muse.contracts.events.RecordingEvents.RecordingCompleted;
-import academy.muse.contracts.security.Caller;
+import academy.muse.platform.security.Caller;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;

@@ -1,9 +1,9 @@
 package academy.muse.vod.asset;
 
 import academy.muse.contracts.events.RecordingEvents.MaterialScope;
-import academy.muse.contracts.security.Roles;
+import academy.muse.platform.security.Roles;
 import academy.muse.contracts.problem.ProblemException;
-import academy.muse.contracts.security.Caller;
+import academy.muse.platform.security.Caller;
 import academy.muse.vod.media.MediaTokens;
 import academy.muse.vod.packaging.PackageFiles;
 import jakarta.annotation.security.RolesAllowed;

@@ -2,7 +2,7 @@ package academy.muse.vod.events;
 
 import academy.muse.contracts.events.AccountEvents.AccountDeleted;
 import academy.muse.contracts.events.Events;
-import academy.muse.contracts.inbox.Inbox;
+import academy.muse.platform.inbox.Inbox;
 import academy.muse.vod.asset.AssetDeletions;
 import academy.muse.vod.policy.RetentionPolicies;
 import io.smallrye.common.annotation.Blocking;

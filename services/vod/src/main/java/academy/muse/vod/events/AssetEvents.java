@@ -7,7 +7,7 @@ import academy.muse.contracts.events.VodEvents.VodFailed;
 import academy.muse.contracts.events.VodEvents.VodMediaRemoved;
 import academy.muse.contracts.events.VodEvents.VodMediaStored;
 import academy.muse.contracts.events.VodEvents.VodReplayVerified;
-import academy.muse.contracts.outbox.EventPublisher;
+import academy.muse.platform.outbox.EventPublisher;
 import academy.muse.vod.asset.Asset;
 import academy.muse.vod.packaging.PackageFiles;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,7 +2,7 @@ package academy.muse.vod.events;
 
 import academy.muse.contracts.events.RecordingEvents.RecordingCompleted;
 import academy.muse.contracts.events.Events;
-import academy.muse.contracts.inbox.Inbox;
+import academy.muse.platform.inbox.Inbox;
 import academy.muse.vod.asset.Assets;
 import academy.muse.vod.job.PackagingJobs;
 import io.smallrye.common.annotation.Blocking;

@@ -1,7 +1,7 @@
 package academy.muse.vod.job;
 
 import academy.muse.contracts.events.RecordingEvents.RecordingCompleted;
-import academy.muse.contracts.lease.Lease;
+import academy.muse.platform.lease.Lease;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;

@@ -1,6 +1,6 @@
 package academy.muse.vod.media;
 
-import academy.muse.contracts.security.KeysConfig;
+import academy.muse.platform.security.KeysConfig;
 import academy.muse.vod.config.VodConfig;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;

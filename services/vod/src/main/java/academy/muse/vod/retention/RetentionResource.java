@@ -2,7 +2,7 @@ package academy.muse.vod.retention;
 
 import academy.muse.vod.policy.RetentionPolicies;
 import academy.muse.vod.policy.RetentionPolicy;
-import academy.muse.contracts.security.Roles;
+import academy.muse.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
