@@ -1,5 +1,6 @@
 package academy.muse.gateway.auth;
 
+import academy.muse.gateway.config.PublicSite;
 import academy.muse.contracts.problem.ProblemException;
 import academy.muse.gateway.account.Account;
 import academy.muse.gateway.account.Accounts;
@@ -11,7 +12,6 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -38,15 +38,15 @@ public class EmailVerifications {
     private final Passwords passwords;
     private final Accounts accounts;
     private final Clock clock;
-    private final String publicUrl;
+    private final PublicSite site;
 
     EmailVerifications(MailOutbox outbox, Passwords passwords, Accounts accounts, Clock clock,
-                       @ConfigProperty(name = "muse.public-url", defaultValue = "http://localhost:8080") String publicUrl) {
+                       PublicSite site) {
         this.outbox = outbox;
         this.passwords = passwords;
         this.accounts = accounts;
         this.clock = clock;
-        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        this.site = site;
     }
 
     /** What a followed link confirmed: the address, and whether it was a sign-up's or an email change's. */
@@ -176,7 +176,7 @@ public class EmailVerifications {
         String texts = EmailVerification.SIGN_UP.equals(purpose) ? "verify" : "email-change";
         MailTexts words = MailTexts.forPerson(account.locale, account.zone);
         String body = words.letter(account.displayName, words.text(texts + ".body", account.email),
-                publicUrl + "/verify-email?token=" + token, words.text(texts + ".expiry", words.time(link.expiresAt)),
+                site.link("/verify-email?token=" + token), words.text(texts + ".expiry", words.time(link.expiresAt)),
                 words.text(texts + ".unexpected"));
         String kind = EmailVerification.SIGN_UP.equals(purpose) ? "email-verification" : "email-change";
         outbox.store(words.mail(kind + ":" + UUID.randomUUID(), kind, to, words.text(texts + ".subject"), body));

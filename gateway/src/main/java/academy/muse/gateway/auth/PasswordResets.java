@@ -1,5 +1,6 @@
 package academy.muse.gateway.auth;
 
+import academy.muse.gateway.config.PublicSite;
 import academy.muse.platform.lease.Lease;
 import academy.muse.contracts.problem.ProblemException;
 import academy.muse.gateway.account.Account;
@@ -43,17 +44,17 @@ public class PasswordResets {
     private final Passwords passwords;
     private final Sessions sessions;
     private final Clock clock;
-    private final String publicUrl;
+    private final PublicSite site;
 
     PasswordResets(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
                    MailOutbox outbox, Passwords passwords, Sessions sessions, Clock clock,
-                   @ConfigProperty(name = "muse.public-url", defaultValue = "http://localhost:8080") String publicUrl) {
+                   PublicSite site) {
         this.requests = mongo.getDatabase(database).getCollection("password_reset_requests");
         this.outbox = outbox;
         this.passwords = passwords;
         this.sessions = sessions;
         this.clock = clock;
-        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        this.site = site;
     }
 
     /** Stores the request, nothing else: whether the address has an account is looked up later, off this path. */
@@ -93,7 +94,7 @@ public class PasswordResets {
         reset.persist();
         MailTexts texts = MailTexts.forPerson(account.locale, account.zone);
         String body = texts.letter(account.displayName, texts.text("reset.body"),
-                publicUrl + "/reset-password?token=" + token, texts.text("reset.expiry", texts.time(reset.expiresAt)),
+                site.link("/reset-password?token=" + token), texts.text("reset.expiry", texts.time(reset.expiresAt)),
                 texts.text("reset.unexpected"));
         outbox.store(texts.mail(KIND + ":" + requestId, KIND, account.email, texts.text("reset.subject"), body));
         LOG.infof("Mailed a password-reset link to account %s", account.id);

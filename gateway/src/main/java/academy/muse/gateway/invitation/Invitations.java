@@ -1,5 +1,6 @@
 package academy.muse.gateway.invitation;
 
+import academy.muse.gateway.config.PublicSite;
 import academy.muse.contracts.problem.ProblemException;
 import academy.muse.platform.security.Roles;
 import academy.muse.gateway.account.Account;
@@ -12,7 +13,6 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
@@ -36,15 +36,15 @@ public class Invitations {
     private final RelationGraph relations;
     private final InvitationMails mails;
     private final Clock clock;
-    private final String publicUrl;
+    private final PublicSite site;
 
     Invitations(AuthConfig config, RelationGraph relations, InvitationMails mails,
-                @ConfigProperty(name = "muse.public-url", defaultValue = "http://localhost:8080") String publicUrl, Clock clock) {
+                PublicSite site, Clock clock) {
         this.clock = clock;
         this.config = config;
         this.relations = relations;
         this.mails = mails;
-        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        this.site = site;
     }
 
     public CreatedInvitation create(Account teacher, InvitationRequest request) {
@@ -83,7 +83,7 @@ public class Invitations {
         invitation.expiresAt = invitation.createdAt.plus(config.invitationLifetime());
         invitation.email = email == null ? null : EmailAddresses.normalise(email);
         invitation.persist();
-        String link = publicUrl + "/invite/" + token;
+        String link = site.link("/invite/" + token);
         if (invitation.email != null) {
             mails.mail(inviter, invitation, link);
         }

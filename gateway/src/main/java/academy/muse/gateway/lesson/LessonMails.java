@@ -1,12 +1,12 @@
 package academy.muse.gateway.lesson;
 
+import academy.muse.gateway.config.PublicSite;
 import academy.muse.gateway.account.Account;
 import academy.muse.gateway.mail.MailOutbox;
 import academy.muse.gateway.mail.MailTexts;
 import academy.muse.gateway.mail.OutgoingMail;
 import academy.muse.gateway.mail.OutgoingMail.CalendarPart;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,13 +38,13 @@ public class LessonMails {
 
     private final MailOutbox outbox;
     private final LessonCalendar calendar;
-    private final String publicUrl;
+    private final PublicSite site;
 
     LessonMails(MailOutbox outbox, LessonCalendar calendar,
-                @ConfigProperty(name = "muse.public-url", defaultValue = "http://localhost:8080") String publicUrl) {
+                PublicSite site) {
         this.outbox = outbox;
         this.calendar = calendar;
-        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        this.site = site;
     }
 
     /** A single lesson was booked: its students get it for their calendars. */
@@ -94,7 +94,7 @@ public class LessonMails {
         toEveryone(lesson, "replay-ready", lesson.id(), account -> true, (texts, teacher, recipient, others) ->
                 new Letter(texts.text("lesson.replay.subject", title(texts, lesson)),
                         List.of(texts.text("lesson.replay.body", title(texts, lesson), names(others)),
-                                publicUrl + "/dashboard"),
+                                site.link("/dashboard")),
                         null));
     }
 
@@ -178,7 +178,7 @@ public class LessonMails {
     }
 
     private String lessonPage(LessonCopy lesson) {
-        return publicUrl + "/lessons/" + lesson.id();
+        return site.link("/lessons/" + lesson.id());
     }
 
     private static MailTexts texts(Account person) {
